@@ -1,0 +1,67 @@
+package io.gatehouse.cli;
+
+import io.gatehouse.config.HostPort;
+import io.gatehouse.config.MatchConfig;
+import io.gatehouse.config.HeaderRulesConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code gatehouse proxy --from :8080 --to http://127.0.0.1:3000}: quick mode, no config file. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = "Proxy one address to one or more servers (round robin), with every default.")
+final class ProxyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, description = "Address to listen on, e.g. :8080 or 127.0.0.1:8080.")
+    String from;
+
+    @Option(names = "--to", required = true, description = "Server URL, e.g. http://127.0.0.1:3000; repeat for more.")
+    List<String> to;
+
+    @Option(names = "--debug", description = "Debug logging and stack traces.")
+    boolean debug;
+
+    @Override
+    public Integer call() {
+        HostPort listen = parse("--from", from);
+        List<HostPort> servers = new ArrayList<>();
+        for (String url : to) {
+            servers.add(parse("--to", serverAddress(url)));
+        }
+        var config = QuickConfig.config(listen, Map.of("default", QuickConfig.upstream("default", servers)),
+                List.of(QuickConfig.route("default", MatchConfig.ALL, "default", null, HeaderRulesConfig.NONE)));
+        return Serving.serve(config, debug, null);
+    }
+
+    private String serverAddress(String url) {
+        String rest = url;
+        if (rest.startsWith("http://")) {
+            rest = rest.substring(7);
+        } else if (rest.contains("://")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--to " + url + ": only http:// servers are supported for now");
+        }
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            rest = rest.substring(0, slash);
+        }
+        return rest.contains(":") ? rest : rest + ":80";
+    }
+
+    private HostPort parse(String option, String text) {
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + " " + text + ": " + e.getMessage());
+        }
+    }
+}

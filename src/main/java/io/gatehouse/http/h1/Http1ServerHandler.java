@@ -1,0 +1,513 @@
+package io.gatehouse.http.h1;
+
+import io.gatehouse.http.HopByHopHeaders;
+import io.gatehouse.http.LocalReplies;
+import io.gatehouse.pipeline.ClientInfo;
+import io.gatehouse.pipeline.Decision;
+import io.gatehouse.pipeline.Exchange;
+import io.gatehouse.pipeline.phase.RequestIdPhase;
+import io.gatehouse.proxy.Downstream;
+import io.gatehouse.proxy.ProxyCall;
+import io.gatehouse.server.Gateway;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HTTP/1.x adapter of one client connection: turns decoded requests into exchanges, runs the
+ * pipeline, hands the request to a {@link ProxyCall}, and writes the response back with the right
+ * framing and keep-alive. Requests are served one at a time; pipelined ones wait, decoded, in a
+ * queue that cannot grow past one socket read because nothing more is read meanwhile.
+ *
+ * <p>A request body up to {@code limits.request_buffer} is read whole before the upstream is
+ * contacted, so a slow upload costs no upstream connection; larger bodies stream.
+ */
+public final class Http1ServerHandler extends ChannelDuplexHandler implements Downstream {
+
+    private enum State { IDLE, PHASES, BUFFERING, FORWARDING, RESPONDED, CLOSED }
+
+    private static final FullHttpResponse CONTINUE =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE);
+
+    private final Gateway gateway;
+    private final String scheme;
+    private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
+    private final ClientTimer timer;
+    private ChannelHandlerContext ctx;
+    private ClientInfo client;
+
+    private State state = State.IDLE;
+    private Exchange exchange;
+    private ProxyCall call;
+    private List<HttpContent> bodyBuffer;
+    private long bodyBuffered;
+    private long bodyReceived;
+    private boolean requestComplete;
+    private boolean requestKeepAlive;
+    private boolean responseKeepAlive;
+    private boolean responseHeadSent;
+    private boolean expectContinue;
+
+    private final ResponseEncoder encoder;
+
+    Http1ServerHandler(Gateway gateway, String scheme, ResponseEncoder encoder) {
+        this.gateway = gateway;
+        this.scheme = scheme;
+        this.encoder = encoder;
+        this.timer = new ClientTimer(this, gateway.timeouts());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        client = ClientInfo.of(remote, scheme, local.getPort());
+        timer.awaitHead(ctx.executor());
+        ctx.read();
+    }
+
+    /** Bytes of a new request arrived on an idle keep-alive connection: the head must now come quickly. */
+    void onRequestBytes() {
+        if (state == State.IDLE && inbound.isEmpty()) {
+            timer.awaitHead(ctx.executor());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.CLOSED || !(msg instanceof HttpObject http)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        inbound.add(http);
+        process();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (call != null) {
+            call.flushRequest();
+        }
+        if (wantsInput() && inbound.isEmpty()) {
+            ctx.read();
+        }
+    }
+
+    private boolean wantsInput() {
+        return switch (state) {
+            case IDLE, BUFFERING -> true;
+            case FORWARDING -> !requestComplete && call.canTakeBody();
+            default -> false;
+        };
+    }
+
+    /** Moves queued input forward as far as the current state allows. */
+    private void process() {
+        while (true) {
+            switch (state) {
+                case IDLE -> {
+                    HttpObject next = inbound.poll();
+                    if (next == null) {
+                        ctx.read();
+                        return;
+                    }
+                    if (next instanceof HttpRequest request) {
+                        beginRequest(request);
+                    } else {
+                        ReferenceCountUtil.release(next);
+                    }
+                }
+                case BUFFERING -> {
+                    HttpContent piece = (HttpContent) inbound.poll();
+                    if (piece == null) {
+                        timer.awaitBody(ctx.executor());
+                        ctx.read();
+                        return;
+                    }
+                    if (!acceptBody(piece)) {
+                        return;
+                    }
+                    bodyBuffer.add(piece);
+                    bodyBuffered += piece.content().readableBytes();
+                    if (requestComplete || bodyBuffered >= gateway.limits().requestBuffer()) {
+                        startForwarding();
+                    }
+                }
+                case FORWARDING -> {
+                    if (requestComplete || !call.canTakeBody()) {
+                        timer.stopBody();
+                        return;
+                    }
+                    HttpContent piece = (HttpContent) inbound.poll();
+                    if (piece == null) {
+                        timer.awaitBody(ctx.executor());
+                        ctx.read();
+                        return;
+                    }
+                    if (!acceptBody(piece)) {
+                        return;
+                    }
+                    call.onRequestContent(piece);
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void beginRequest(HttpRequest request) {
+        timer.stopHead();
+        state = State.PHASES;
+        requestComplete = false;
+        responseHeadSent = false;
+        bodyReceived = 0;
+        Throwable malformed = request.decoderResult().isFailure() ? request.decoderResult().cause() : null;
+        String problem = null;
+        if (malformed == null) {
+            problem = RequestChecks.problem(request);
+            if (problem == null) {
+                problem = AbsoluteForm.normalize(request);
+            }
+        }
+        exchange = new Exchange(gateway.pipeline(), ctx.channel().eventLoop(), request, client);
+        if (malformed != null || problem != null) {
+            exchange.requestId(RequestIdPhase.generate());
+            exchange.noteFailure(malformed != null ? malformed : new IllegalArgumentException(problem));
+            requestKeepAlive = false;
+            respondLocally(malformed != null ? statusForDecoderFailure(malformed) : 400);
+            return;
+        }
+        requestKeepAlive = HttpUtil.isKeepAlive(request) && !gateway.isDraining();
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        expectContinue = checkExpect(request.headers());
+        HopByHopHeaders.strip(request.headers());
+        if (chunked) {
+            request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        gateway.pipeline().runRequest(exchange, this::onPhasesDone);
+    }
+
+    /** Remembers and removes {@code Expect: 100-continue}: the proxy itself answers it when it reads the body. */
+    private static boolean checkExpect(HttpHeaders headers) {
+        String expect = headers.get(HttpHeaderNames.EXPECT);
+        if (expect == null) {
+            return false;
+        }
+        headers.remove(HttpHeaderNames.EXPECT);
+        return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect);
+    }
+
+    private static int statusForDecoderFailure(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return 414;
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return 431;
+        }
+        return cause instanceof TooLongFrameException ? 431 : 400;
+    }
+
+    private void onPhasesDone(Decision decision) {
+        if (state != State.PHASES) {
+            return;
+        }
+        if (decision instanceof Decision.Respond respond) {
+            respondLocally(respond.status());
+            return;
+        }
+        state = State.BUFFERING;
+        bodyBuffer = new ArrayList<>(2);
+        bodyBuffered = 0;
+        if (expectContinue && !isBodyless(exchange.request())) {
+            ctx.writeAndFlush(CONTINUE.retainedDuplicate(), ctx.voidPromise());
+        }
+        process();
+    }
+
+    /** Counts a body piece against max_request_body; false (and 413) when it goes over. */
+    private boolean acceptBody(HttpContent piece) {
+        if (piece.decoderResult().isFailure()) {
+            exchange.noteFailure(piece.decoderResult().cause());
+            piece.release();
+            requestKeepAlive = false;
+            failBeforeResponse(400, null);
+            return false;
+        }
+        timer.bodyProgress();
+        bodyReceived += piece.content().readableBytes();
+        exchange.addRequestBodyBytes(piece.content().readableBytes());
+        long max = gateway.limits().maxRequestBody();
+        if (max > 0 && bodyReceived > max) {
+            piece.release();
+            requestKeepAlive = false;
+            failBeforeResponse(413, null);
+            return false;
+        }
+        if (piece instanceof LastHttpContent) {
+            requestComplete = true;
+            timer.stopBody();
+        }
+        return true;
+    }
+
+    private void startForwarding() {
+        state = State.FORWARDING;
+        call = new ProxyCall(exchange, this);
+        List<HttpContent> body = bodyBuffer;
+        bodyBuffer = null;
+        call.start(body, requestComplete);
+    }
+
+    // ---- Downstream: what the forwarding step tells us ----
+
+    @Override
+    public void sendResponseHead(HttpResponse head) {
+        responseHeadSent = true;
+        // Answering before the request body is in means the rest of it cannot be skipped safely.
+        responseKeepAlive = requestKeepAlive && requestComplete && !gateway.isDraining();
+        HttpHeaders h = head.headers();
+        head.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (!h.contains(HttpHeaderNames.CONTENT_LENGTH) && mayHaveBody(head)) {
+            if (exchange.protocol().equals("HTTP/1.0")) {
+                responseKeepAlive = false;
+            } else {
+                h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            }
+        }
+        if (!responseKeepAlive) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (exchange.protocol().equals("HTTP/1.0")) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        encoder.answeringHead("HEAD".equals(exchange.method()));
+        ctx.write(head, ctx.voidPromise());
+    }
+
+    private boolean mayHaveBody(HttpResponse head) {
+        int code = head.status().code();
+        return code >= 200 && code != 204 && code != 304 && !"HEAD".equals(exchange.method());
+    }
+
+    @Override
+    public void sendResponseContent(HttpContent content) {
+        if (!(content instanceof LastHttpContent)) {
+            ctx.write(content, ctx.voidPromise());
+            return;
+        }
+        if (responseKeepAlive) {
+            ctx.write(content, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+        }
+        finishExchange();
+    }
+
+    @Override
+    public void flushResponse() {
+        ctx.flush();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public void resumeRequestBody() {
+        if (state == State.FORWARDING) {
+            process();
+        }
+    }
+
+    @Override
+    public void failBeforeResponse(int status, Throwable cause) {
+        if (cause != null) {
+            exchange.noteFailure(cause);
+        }
+        if (!requestComplete) {
+            requestKeepAlive = false;
+        }
+        respondLocally(status);
+    }
+
+    @Override
+    public void abortResponse(Throwable cause) {
+        exchange.noteFailure(cause);
+        ctx.close();
+    }
+
+    /** Answers the current exchange from the proxy itself; cuts the connection if a response already began. */
+    private void respondLocally(int status) {
+        if (call != null) {
+            call.cancel();
+        }
+        if (responseHeadSent) {
+            ctx.close();
+            return;
+        }
+        releaseBody();
+        if (!requestComplete && state != State.PHASES) {
+            requestKeepAlive = false;
+        }
+        if (status >= 400 && state == State.PHASES && !isBodyless(exchange.request())) {
+            // The body was never read: the connection cannot be reused.
+            requestKeepAlive = false;
+        }
+        FullHttpResponse response = LocalReplies.error(ctx.alloc(), status, exchange.requestId());
+        exchange.response(response);
+        exchange.pipeline().runResponse(exchange);
+        responseHeadSent = true;
+        responseKeepAlive = requestKeepAlive && !gateway.isDraining();
+        if (!responseKeepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        state = State.RESPONDED;
+        exchange.addResponseBodyBytes(response.content().readableBytes());
+        encoder.answeringHead(false);
+        if (responseKeepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+        finishExchange();
+    }
+
+    private static boolean isBodyless(HttpRequest request) {
+        return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+    }
+
+    /** The response is handed over: log the exchange and get ready for the next request or close. */
+    private void finishExchange() {
+        Exchange done = exchange;
+        exchange = null;
+        call = null;
+        done.complete(null);
+        if (!responseKeepAlive) {
+            state = State.CLOSED;
+            releaseQueued();
+            return;
+        }
+        state = State.IDLE;
+        timer.awaitNextRequest(ctx.executor(), inbound.isEmpty());
+        ctx.flush();
+        process();
+    }
+
+    /** Shutdown: close if idle, else close after the current response. */
+    public void drain() {
+        if (state == State.IDLE && inbound.isEmpty()) {
+            ctx.close();
+        } else {
+            requestKeepAlive = false;
+        }
+    }
+
+    /** A client-side timeout expired. */
+    void onTimeout(ClientTimer.Kind kind) {
+        switch (kind) {
+            case KEEPALIVE -> ctx.close();
+            case HEAD -> {
+                if (state == State.IDLE) {
+                    exchange = null;
+                    sendTimeoutAndClose();
+                }
+            }
+            case BODY -> {
+                if (exchange != null && !responseHeadSent) {
+                    exchange.noteFailure(new java.util.concurrent.TimeoutException("client body timeout"));
+                    requestKeepAlive = false;
+                    respondLocally(408);
+                } else {
+                    ctx.close();
+                }
+            }
+            case SEND -> ctx.close();
+        }
+    }
+
+    private void sendTimeoutAndClose() {
+        FullHttpResponse response = LocalReplies.error(ctx.alloc(), 408, RequestIdPhase.generate());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        state = State.CLOSED;
+        encoder.answeringHead(false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = ctx.channel().isWritable();
+        timer.writeStalled(ctx.executor(), !writable);
+        if (writable && call != null) {
+            call.onDownstreamWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        timer.stopAll();
+        if (call != null) {
+            call.cancel();
+            call = null;
+        }
+        releaseBody();
+        releaseQueued();
+        if (exchange != null) {
+            Exchange gone = exchange;
+            exchange = null;
+            gone.complete(new ClosedChannelException());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (exchange != null) {
+            exchange.noteFailure(cause);
+        }
+        ctx.close();
+    }
+
+    private void releaseBody() {
+        if (bodyBuffer != null) {
+            bodyBuffer.forEach(ReferenceCountUtil::release);
+            bodyBuffer = null;
+        }
+    }
+
+    private void releaseQueued() {
+        HttpObject m;
+        while ((m = inbound.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+}

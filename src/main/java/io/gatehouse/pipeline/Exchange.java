@@ -1,0 +1,154 @@
+package io.gatehouse.pipeline;
+
+import io.gatehouse.route.Route;
+import io.gatehouse.upstream.UpstreamServer;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import java.net.InetSocketAddress;
+
+/**
+ * One request and its response as the phases see it, whatever protocol the client speaks.
+ * The request head is the one that will be forwarded: phases rewrite it in place. Lives on one
+ * event loop, so it needs no locks.
+ */
+public final class Exchange {
+
+    private final Pipeline pipeline;
+    private final EventLoop eventLoop;
+    private final HttpRequest request;
+    private final ClientInfo client;
+    private final String method;
+    private final String originalUri;
+    private final String protocol;
+    private final String host;
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+
+    private String requestId;
+    private Route route;
+    private String path;
+    private UpstreamServer server;
+    private HttpResponse response;
+    private int status;
+    private long responseBodyBytes;
+    private long requestBodyBytes;
+    private long connectNanos = -1;
+    private long headerNanos = -1;
+    private long endNanos = -1;
+    private Throwable failure;
+    private boolean completed;
+
+    public Exchange(Pipeline pipeline, EventLoop eventLoop, HttpRequest request, ClientInfo client) {
+        this.pipeline = pipeline;
+        this.eventLoop = eventLoop;
+        this.request = request;
+        this.client = client;
+        this.method = request.method().name();
+        this.originalUri = request.uri();
+        this.protocol = request.protocolVersion().text();
+        this.host = hostWithoutPort(request.headers().get(HttpHeaderNames.HOST));
+        this.path = pathOf(originalUri);
+    }
+
+    /** The lower-cased host the client asked for, without port; empty when it sent none. */
+    static String hostWithoutPort(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return "";
+        }
+        String h = hostHeader;
+        if (h.charAt(0) == '[') {
+            int end = h.indexOf(']');
+            h = end > 0 ? h.substring(0, end + 1) : h;
+        } else {
+            int colon = h.lastIndexOf(':');
+            if (colon >= 0) {
+                h = h.substring(0, colon);
+            }
+        }
+        if (!h.isEmpty() && h.charAt(h.length() - 1) == '.') {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String pathOf(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    public Pipeline pipeline() { return pipeline; }
+    public EventLoop eventLoop() { return eventLoop; }
+    /** The request head to forward; phases may change it. */
+    public HttpRequest request() { return request; }
+    public ClientInfo client() { return client; }
+    /** The method as received. */
+    public String method() { return method; }
+    /** The request target as received, for logs. */
+    public String originalUri() { return originalUri; }
+    /** "HTTP/1.1", "HTTP/1.0" or "HTTP/2.0", as received. */
+    public String protocol() { return protocol; }
+    /** The lower-cased host the client asked for, without port. */
+    public String host() { return host; }
+    /** The path as received, without the query: what routes match on. */
+    public String path() { return path; }
+    public long startNanos() { return startNanos; }
+    public long startMillis() { return startMillis; }
+
+    public String requestId() { return requestId; }
+    public void requestId(String id) { this.requestId = id; }
+
+    /** The matched route, or {@code null} before routing or when none matched. */
+    public Route route() { return route; }
+    public void route(Route route) { this.route = route; }
+
+    /** The upstream server the request went to (the last one tried), or {@code null}. */
+    public UpstreamServer server() { return server; }
+    public void server(UpstreamServer server) { this.server = server; }
+
+    /** The response head being sent to the client, or {@code null} before it is known. */
+    public HttpResponse response() { return response; }
+    public void response(HttpResponse response) {
+        this.response = response;
+        this.status = response.status().code();
+    }
+
+    /** The status sent to the client, 0 if none (the client went away first). */
+    public int status() { return status; }
+
+    public long responseBodyBytes() { return responseBodyBytes; }
+    public void addResponseBodyBytes(long n) { responseBodyBytes += n; }
+    public long requestBodyBytes() { return requestBodyBytes; }
+    public void addRequestBodyBytes(long n) { requestBodyBytes += n; }
+
+    public void markUpstreamConnected() { connectNanos = System.nanoTime(); }
+    public void markUpstreamHeader() { headerNanos = System.nanoTime(); }
+    /** Nanos from start to upstream connection, or -1. */
+    public long upstreamConnectNanos() { return connectNanos < 0 ? -1 : connectNanos - startNanos; }
+    /** Nanos from start to the upstream response head, or -1. */
+    public long upstreamHeaderNanos() { return headerNanos < 0 ? -1 : headerNanos - startNanos; }
+    /** Nanos from start to the end of the exchange, or -1 while it runs. */
+    public long durationNanos() { return endNanos < 0 ? -1 : endNanos - startNanos; }
+
+    /** The first failure that hit this exchange, or {@code null}. */
+    public Throwable failure() { return failure; }
+    public void noteFailure(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
+    public boolean isCompleted() { return completed; }
+
+    /** Ends the exchange: runs the completion hooks, once. */
+    public void complete(Throwable failure) {
+        if (completed) {
+            return;
+        }
+        completed = true;
+        endNanos = System.nanoTime();
+        noteFailure(failure);
+        pipeline.runComplete(this, this.failure);
+    }
+}

@@ -1,0 +1,32 @@
+package io.gatehouse.proxy;
+
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+
+/**
+ * The client side of one exchange, as the forwarding step sees it: an HTTP/1.x connection today,
+ * an HTTP/2 stream tomorrow. All calls happen on the exchange's event loop.
+ */
+public interface Downstream {
+
+    /** Sends the response head; the response phases have already run. */
+    void sendResponseHead(HttpResponse head);
+
+    /** Sends a piece of the response body (ownership passes); a {@code LastHttpContent} ends the exchange. */
+    void sendResponseContent(HttpContent content);
+
+    /** Flushes what was sent since the last flush. */
+    void flushResponse();
+
+    /** False while the client's outbound buffer is full: stop reading the upstream until it drains. */
+    boolean isWritable();
+
+    /** The upstream can take more of the request body now. */
+    void resumeRequestBody();
+
+    /** Forwarding failed before any response byte was sent: answer locally with this status. */
+    void failBeforeResponse(int status, Throwable cause);
+
+    /** Forwarding failed after the response began: cut the client off, never complete it with made-up bytes. */
+    void abortResponse(Throwable cause);
+}

@@ -1,0 +1,158 @@
+package io.gatehouse.server;
+
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.ListenerConfig;
+import io.gatehouse.http.h1.Http1ServerHandler;
+import io.gatehouse.listener.ListenerInitializer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running proxy: its event loops, one server channel per listener, and the gateway they serve.
+ * Stops gracefully: stop accepting, let in-flight requests finish up to the drain timeout, exit.
+ */
+public final class GatehouseServer {
+
+    private static final Logger log = LoggerFactory.getLogger(GatehouseServer.class);
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final Gateway gateway;
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private GatehouseServer(Transport transport, EventLoopGroup group, Gateway gateway) {
+        this.transport = transport;
+        this.group = group;
+        this.gateway = gateway;
+    }
+
+    /**
+     * Builds the gateway and binds every listener.
+     *
+     * @throws StartupException with a one-line message for the user (port in use, unresolvable host)
+     */
+    public static GatehouseServer start(GatehouseConfig config) throws StartupException {
+        Transport transport = Transport.detect();
+        Gateway gateway;
+        try {
+            gateway = Gateway.build(config, transport);
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        EventLoopGroup group = transport.newGroup("gatehouse-io", Integer.getInteger("gatehouse.threads", 0));
+        GatehouseServer server = new GatehouseServer(transport, group, gateway);
+        try {
+            for (int i = 0; i < config.listeners().size(); i++) {
+                server.bind(i, config.listeners().get(i));
+            }
+        } catch (StartupException e) {
+            server.stopNow();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bind(int index, ListenerConfig listener) throws StartupException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
+                .childHandler(new ListenerInitializer(listener, () -> gateway, clients));
+        InetSocketAddress address = listener.address().host().isEmpty()
+                ? new InetSocketAddress(listener.address().port())
+                : new InetSocketAddress(listener.address().host(), listener.address().port());
+        try {
+            Channel ch = b.bind(address).syncUninterruptibly().channel();
+            serverChannels.add(ch);
+            InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
+            log.info("listening on {}:{} (http)", hostText(listener, bound), bound.getPort());
+        } catch (Exception e) {
+            String why = e instanceof BindException ? "address already in use or not available" : e.getMessage();
+            throw new StartupException("listeners[" + index + "].address: cannot listen on " + listener.address()
+                    + ": " + why + "; stop the other process or choose another address", e);
+        }
+    }
+
+    private static String hostText(ListenerConfig listener, InetSocketAddress bound) {
+        return listener.address().host().isEmpty() ? "0.0.0.0" : listener.address().hostForUrl();
+    }
+
+    /** The addresses actually bound, in listener order (useful with port 0). */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel ch : serverChannels) {
+            out.add((InetSocketAddress) ch.localAddress());
+        }
+        return out;
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    /** Stops accepting, lets open requests finish for up to {@code drain}, then closes everything. */
+    public void shutdown(Duration drain) {
+        for (Channel ch : serverChannels) {
+            ch.close().syncUninterruptibly();
+        }
+        gateway.startDraining();
+        for (Channel ch : clients) {
+            ch.eventLoop().execute(() -> {
+                Http1ServerHandler h = ch.pipeline().get(Http1ServerHandler.class);
+                if (h != null) {
+                    h.drain();
+                }
+            });
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        if (!clients.isEmpty()) {
+            log.warn("drain timeout: closing {} connections with requests still in flight", clients.size());
+        }
+        stopNow();
+    }
+
+    private void stopNow() {
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        gateway.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        stopped.countDown();
+    }
+
+    /** Blocks until {@link #shutdown} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

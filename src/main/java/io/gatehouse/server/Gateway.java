@@ -1,0 +1,71 @@
+package io.gatehouse.server;
+
+import io.gatehouse.config.ClientTimeoutsConfig;
+import io.gatehouse.config.GatehouseConfig;
+import io.gatehouse.config.LimitsConfig;
+import io.gatehouse.config.RouteConfig;
+import io.gatehouse.config.UpstreamConfig;
+import io.gatehouse.metrics.AccessLog;
+import io.gatehouse.pipeline.Pipeline;
+import io.gatehouse.route.Route;
+import io.gatehouse.route.Router;
+import io.gatehouse.upstream.Upstream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one configuration needs at run time: upstreams with their pools, the router, the
+ * request pipeline and the access log. Built off the event loops; read-only afterwards, except
+ * for the draining flag.
+ */
+public final class Gateway {
+
+    private final GatehouseConfig config;
+    private final Map<String, Upstream> upstreams;
+    private final Pipeline pipeline;
+    private final AccessLog accessLog;
+    private volatile boolean draining;
+
+    private Gateway(GatehouseConfig config, Map<String, Upstream> upstreams, Pipeline pipeline, AccessLog accessLog) {
+        this.config = config;
+        this.upstreams = upstreams;
+        this.pipeline = pipeline;
+        this.accessLog = accessLog;
+    }
+
+    /** Resolves upstream servers and opens the access log: blocking, so never on an event loop. */
+    public static Gateway build(GatehouseConfig config, Transport transport) throws IOException {
+        Map<String, Upstream> upstreams = new LinkedHashMap<>();
+        for (UpstreamConfig u : config.upstreams().values()) {
+            upstreams.put(u.name(), Upstream.build(u, transport));
+        }
+        List<Route> routes = new ArrayList<>();
+        for (RouteConfig r : config.routes()) {
+            routes.add(new Route(r, upstreams.get(r.upstream())));
+        }
+        AccessLog accessLog = AccessLog.open(config.accessLog());
+        Pipeline pipeline = Pipeline.standard(config.limits(), new Router(routes), accessLog);
+        return new Gateway(config, upstreams, pipeline, accessLog);
+    }
+
+    public GatehouseConfig config() { return config; }
+    public Pipeline pipeline() { return pipeline; }
+    public LimitsConfig limits() { return config.limits(); }
+    public ClientTimeoutsConfig timeouts() { return config.timeouts(); }
+
+    /** True once shutdown began: connections close after their current request. */
+    public boolean isDraining() { return draining; }
+
+    void startDraining() {
+        draining = true;
+    }
+
+    /** Closes pooled upstream connections and flushes the access log. */
+    void close() {
+        upstreams.values().forEach(Upstream::close);
+        accessLog.close();
+    }
+}

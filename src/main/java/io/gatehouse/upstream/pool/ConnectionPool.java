@@ -1,0 +1,143 @@
+package io.gatehouse.upstream.pool;
+
+import io.gatehouse.config.UpstreamConfig;
+import io.gatehouse.server.Transport;
+import io.gatehouse.upstream.UpstreamServer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keep-alive connections to one upstream server. Each event loop has its own idle list, so a
+ * request's upstream connection lives on its client connection's loop and needs no locking.
+ * Idle connections are reused most-recent-first (the least likely to have been closed by the
+ * server), capped at {@code keepalive} per loop, and closed after {@code idle_timeout}.
+ */
+public final class ConnectionPool {
+
+    /** Largest response head accepted from an upstream server. */
+    static final int MAX_RESPONSE_HEADER_SIZE = 64 << 10;
+
+    private final UpstreamServer server;
+    private final int maxIdle;
+    private final long idleTimeoutNanos;
+    private final int connectTimeoutMillis;
+    private final Transport transport;
+    private final Map<EventLoop, LoopPool> loops = new ConcurrentHashMap<>();
+
+    public ConnectionPool(UpstreamServer server, UpstreamConfig config, Transport transport) {
+        this.server = server;
+        this.maxIdle = config.keepalive();
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeouts().connect().toMillis());
+        this.transport = transport;
+    }
+
+    /** The most recently used idle connection that is still open, or {@code null}. Call on {@code loop}. */
+    public UpstreamConnection pollIdle(EventLoop loop) {
+        LoopPool lp = loops.get(loop);
+        if (lp == null) {
+            return null;
+        }
+        UpstreamConnection c;
+        while ((c = lp.idle.pollLast()) != null) {
+            c.cancelIdleClose();
+            if (c.channel().isActive()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Opens a new connection on {@code loop}; its {@link UpstreamConnection} is in its pipeline. */
+    public ChannelFuture connect(EventLoop loop) {
+        return loops.computeIfAbsent(loop, this::newLoopPool).bootstrap.connect(server.socketAddress());
+    }
+
+    /** The connection object of a channel made by {@link #connect}. */
+    public static UpstreamConnection connectionOf(Channel channel) {
+        return channel.pipeline().get(UpstreamConnection.class);
+    }
+
+    void release(UpstreamConnection c) {
+        Channel ch = c.channel();
+        LoopPool lp = loops.get(ch.eventLoop());
+        if (lp == null || lp.closed || !ch.isActive() || lp.idle.size() >= maxIdle) {
+            ch.close();
+            return;
+        }
+        lp.idle.addLast(c);
+        c.idleClose(ch.eventLoop().schedule(() -> {
+            if (lp.idle.remove(c)) {
+                ch.close();
+            }
+        }, idleTimeoutNanos, TimeUnit.NANOSECONDS));
+    }
+
+    void forget(UpstreamConnection c) {
+        LoopPool lp = loops.get(c.channel().eventLoop());
+        if (lp != null) {
+            lp.idle.remove(c);
+        }
+    }
+
+    /** Closes every idle connection and keeps none from now on. */
+    public void close() {
+        for (LoopPool lp : loops.values()) {
+            lp.loop.execute(() -> {
+                lp.closed = true;
+                UpstreamConnection c;
+                while ((c = lp.idle.pollLast()) != null) {
+                    c.cancelIdleClose();
+                    c.channel().close();
+                }
+            });
+        }
+    }
+
+    private LoopPool newLoopPool(EventLoop loop) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                                .setMaxHeaderSize(MAX_RESPONSE_HEADER_SIZE)
+                                .setMaxInitialLineLength(8 << 10)
+                                .setMaxChunkSize(64 << 10);
+                        ch.pipeline().addLast(new HttpClientCodec(decoder, false, false));
+                        ch.pipeline().addLast(new UpstreamConnection(ConnectionPool.this));
+                    }
+                });
+        return new LoopPool(loop, bootstrap);
+    }
+
+    /** One event loop's idle connections to this server. Touched only on that loop. */
+    private static final class LoopPool {
+        final EventLoop loop;
+        final Bootstrap bootstrap;
+        final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+        boolean closed;
+
+        LoopPool(EventLoop loop, Bootstrap bootstrap) {
+            this.loop = loop;
+            this.bootstrap = bootstrap;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.gatehouse.upstream.pool;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One connection to an upstream server: the last handler of its pipeline. While leased it passes
+ * every event to its listener; while idle in the pool, any event (data, close, error) retires it.
+ */
+public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+
+    private final ConnectionPool pool;
+    private Channel channel;
+    private UpstreamListener listener;
+    private ScheduledFuture<?> idleClose;
+    private int completedRequests;
+
+    UpstreamConnection(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** True once the connection has served a request: it may have been closed by the server since. */
+    public boolean isReused() {
+        return completedRequests > 0;
+    }
+
+    /** Takes the connection for one exchange. */
+    public void attach(UpstreamListener listener) {
+        this.listener = listener;
+    }
+
+    /** Gives the connection back to the pool after a complete, reusable exchange. */
+    public void release() {
+        listener = null;
+        completedRequests++;
+        pool.release(this);
+    }
+
+    /** Closes the connection; it never returns to the pool. */
+    public void discard() {
+        listener = null;
+        channel.close();
+    }
+
+    void idleClose(ScheduledFuture<?> future) {
+        this.idleClose = future;
+    }
+
+    void cancelIdleClose() {
+        if (idleClose != null) {
+            idleClose.cancel(false);
+            idleClose = null;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (listener != null && msg instanceof HttpObject http) {
+            listener.onUpstreamMessage(http);
+        } else {
+            // Nothing may arrive on an idle connection: the server broke the protocol; retire it.
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (listener != null) {
+            listener.onUpstreamReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (listener != null) {
+            listener.onUpstreamWritabilityChanged(ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelIdleClose();
+        UpstreamListener l = listener;
+        listener = null;
+        if (l != null) {
+            l.onUpstreamClosed(null);
+        } else {
+            pool.forget(this);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        UpstreamListener l = listener;
+        listener = null;
+        ctx.close();
+        if (l != null) {
+            l.onUpstreamClosed(cause);
+        }
+    }
+}
