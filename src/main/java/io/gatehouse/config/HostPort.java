@@ -43,7 +43,8 @@ public record HostPort(String host, int port) {
             host = text.substring(0, colon);
             port = text.substring(colon + 1);
             if (host.indexOf(':') >= 0) {
-                throw new IllegalArgumentException('"' + text + "\": write an IPv6 address in brackets, e.g. [::1]:8080");
+                throw new IllegalArgumentException(
+                        '"' + text + "\": write an IPv6 address in brackets, e.g. [::1]:8080");
             }
             if (!host.isEmpty() && !HOST_NAME.matcher(host).matches()) {
                 throw new IllegalArgumentException('"' + text + "\": \"" + host + "\" is not a valid host name");
@@ -56,7 +57,8 @@ public record HostPort(String host, int port) {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException('"' + text + "\" is not host:port; use e.g. 127.0.0.1:8080, :8080 or [::1]:8080");
+        return new IllegalArgumentException(
+                '"' + text + "\" is not host:port; use e.g. 127.0.0.1:8080, :8080 or [::1]:8080");
     }
 
     /** The host as it goes into a URL or a Host header: IPv6 literals in brackets. */

@@ -44,11 +44,6 @@ final class MapReader {
         return path;
     }
 
-    /** Where the mapping starts: missing keys are reported here. */
-    YamlNode.Mark mark() {
-        return map.mark();
-    }
-
     Values values() {
         return values;
     }

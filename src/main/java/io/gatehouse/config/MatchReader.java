@@ -47,16 +47,11 @@ final class MatchReader {
 
     /** Exact or "*.suffix", lower-cased, without a port. */
     private static String host(MapReader match) {
-        YamlNode node = match.node("host");
-        if (node == null) {
+        String text = match.text("host", null);
+        if (text == null) {
             return null;
         }
-        String path = match.pathOf("host");
-        String host = match.values().nonEmptyText(node, path);
-        if (host == null) {
-            return null;
-        }
-        host = host.toLowerCase(Locale.ROOT);
+        String host = text.toLowerCase(Locale.ROOT);
         String problem = hostProblem(host);
         if (problem != null) {
             match.report("host", problem);
@@ -65,11 +60,12 @@ final class MatchReader {
         return host;
     }
 
+    /** What is wrong with a lower-cased host condition, or {@code null}. */
     private static String hostProblem(String host) {
-        String name = host.startsWith("*.") ? host.substring(2) : host;
         if (IPV6_HOST.matcher(host).matches()) {
             return null;
         }
+        String name = host.startsWith("*.") ? host.substring(2) : host;
         if (host.equals("*")) {
             return "\"*\" matches every host; leave out match.host instead";
         }

@@ -35,10 +35,6 @@ final class Problems {
         found.add(new Problem(mark, format(mark, path, message)));
     }
 
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
     /** A failure holding just this one problem, whatever else was found. */
     ConfigException only(YamlNode.Mark mark, String message) {
         return new ConfigException(List.of(format(mark, "", message)));

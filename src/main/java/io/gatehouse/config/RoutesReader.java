@@ -36,8 +36,8 @@ final class RoutesReader {
     }
 
     private static String upstream(MapReader route, Set<String> upstreams) {
-        YamlNode node = route.required("upstream");
-        String name = node == null ? null : route.values().nonEmptyText(node, route.pathOf("upstream"));
+        route.required("upstream");
+        String name = route.text("upstream", null);
         if (name != null && !upstreams.contains(name)) {
             String known = upstreams.isEmpty() ? "no upstreams are defined" : "known: " + String.join(", ", upstreams);
             route.report("upstream", "no upstream named \"" + name + "\" (" + known + ")");

@@ -41,7 +41,8 @@ final class SettingsReader {
             switch (formatText.toLowerCase(Locale.ROOT)) {
                 case "combined" -> format = AccessLogConfig.Format.COMBINED;
                 case "json" -> format = AccessLogConfig.Format.JSON;
-                default -> accessLog.report("format", '"' + formatText + "\" is not a log format; use combined or json");
+                default -> accessLog.report(
+                        "format", '"' + formatText + "\" is not a log format; use combined or json");
             }
         }
         accessLog.finish();

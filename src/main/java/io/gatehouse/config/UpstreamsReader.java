@@ -22,7 +22,8 @@ final class UpstreamsReader {
             String name = entry.key();
             String path = upstreams.pathOf(name);
             if (!NAME.matcher(name).matches()) {
-                upstreams.values().problems().add(entry.keyMark(), path, "an upstream name may use only letters, digits, \"_\", \".\" and \"-\"");
+                upstreams.values().problems().add(entry.keyMark(), path,
+                        "an upstream name may use only letters, digits, \"_\", \".\" and \"-\"");
             }
             result.put(name, upstream(name, MapReader.of(entry.value(), path, upstreams.values())));
         }
