@@ -1,0 +1,147 @@
+package io.gatehouse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.testing.GatehouseProcess;
+import io.gatehouse.testing.TestBackend;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: the packaged jar, its exit codes and its messages. */
+class CliIT {
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private Path write(String name, String yaml) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String config(int backendPort, String listen) {
+        return """
+                listeners:
+                  - address: %s
+                upstreams:
+                  app:
+                    servers:
+                      - address: 127.0.0.1:%d
+                routes:
+                  - upstream: app
+                """.formatted(listen, backendPort);
+    }
+
+    @Test
+    void versionPrintsTheProductVersion() throws Exception {
+        try (GatehouseProcess p = GatehouseProcess.start("version")) {
+            assertEquals(0, p.waitFor());
+            assertTrue(p.output().matches("gatehouse \\S+ \\(netty 4\\.2\\.\\S+, java \\S+\\)"), p.output());
+        }
+    }
+
+    @Test
+    void validateAcceptsAGoodFile() throws Exception {
+        Path file = write("good.yaml", config(9, "127.0.0.1:0"));
+        try (GatehouseProcess p = GatehouseProcess.start("validate", "-c", file.toString())) {
+            assertEquals(0, p.waitFor());
+            assertTrue(p.output().contains("ok"), p.output());
+        }
+    }
+
+    @Test
+    void validateListsEveryProblemWithFileLineAndColumn() throws Exception {
+        Path file = write("bad.yaml", """
+                listeners:
+                  - address: 127.0.0.1:0
+                upstreams:
+                  api:
+                    servers:
+                      - address: 127.0.0.1:4000
+                    timeouts:
+                      read: 5 sec
+                routes:
+                  - upstream: ap1
+                """);
+        try (GatehouseProcess p = GatehouseProcess.start("validate", "-c", file.toString())) {
+            assertEquals(1, p.waitFor());
+            String out = p.output();
+            assertTrue(out.contains(file + ":8:13: upstreams.api.timeouts.read: \"5 sec\" is not a duration"), out);
+            assertTrue(out.contains(file + ":10:15: routes[0].upstream: no upstream named \"ap1\" (known: api)"), out);
+            assertFalse(out.contains("Exception"), out);
+        }
+    }
+
+    @Test
+    void portInUseIsOneClearLineAndExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path file = write("busy.yaml", config(9, "127.0.0.1:" + taken.getLocalPort()));
+            try (GatehouseProcess p = GatehouseProcess.start("run", "-c", file.toString())) {
+                assertEquals(1, p.waitFor());
+                String out = p.output();
+                assertTrue(out.contains("listeners[0].address"), out);
+                assertFalse(out.contains("\tat "), "no stack trace: " + out);
+            }
+        }
+    }
+
+    @Test
+    void runServesAndDrainsInFlightRequestsOnSigterm() throws Exception {
+        try (TestBackend backend = TestBackend.start("slow")) {
+            backend.answer(ex -> {
+                sleep(1500);
+                TestBackend.reply(ex, 200, "finished");
+            });
+            Path file = write("run.yaml", config(backend.port(), "127.0.0.1:0"));
+            try (GatehouseProcess p = GatehouseProcess.start("run", "-c", file.toString())) {
+                int port = p.awaitListeningPort();
+                CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                backend.take();
+                p.terminate();
+                HttpResponse<String> r = inFlight.get();
+                assertEquals(200, r.statusCode());
+                assertEquals("finished", r.body());
+                assertEquals(0, p.waitFor(), p.output());
+            }
+        }
+    }
+
+    @Test
+    void quickProxyModeForwardsWithoutAFile() throws Exception {
+        try (TestBackend backend = TestBackend.start("quick");
+             ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = probe.getLocalPort();
+            probe.close();
+            try (GatehouseProcess p = GatehouseProcess.start("proxy", "--from", "127.0.0.1:" + port,
+                    "--to", "http://127.0.0.1:" + backend.port())) {
+                assertEquals(port, p.awaitListeningPort());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/x")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("quick GET /x", r.body());
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
