@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
@@ -141,9 +142,11 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         c.attach(this);
         Channel ch = c.channel();
         HttpRequest request = exchange.request();
-        if (!exchange.route().preserveHost()) {
+        if (!exchange.route().preserveHost() || !request.headers().contains(HttpHeaderNames.HOST)) {
             request.headers().set(HttpHeaderNames.HOST, exchange.server().hostHeader());
         }
+        // Upstream connections always speak HTTP/1.1, so they stay reusable whatever the client spoke.
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ch.write(request).addListener(firstWriteListener);
         HttpContent piece;
         while ((piece = pending.poll()) != null) {
@@ -193,7 +196,11 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     private void writeBody(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
-        connection.channel().write(content, connection.channel().voidPromise());
+        if (last) {
+            connection.channel().writeAndFlush(content, connection.channel().voidPromise());
+        } else {
+            connection.channel().write(content, connection.channel().voidPromise());
+        }
         if (last) {
             requestSent = true;
             lastReadNanos = System.nanoTime();
