@@ -54,8 +54,13 @@ class RoutingIT {
 
     /** The body of a GET sent with this exact Host header (the JDK client cannot set Host). */
     private String getWithHost(String host, String target) throws Exception {
+        return raw("GET " + target, "Host: " + host + "\r\n");
+    }
+
+    /** The body answered to a raw request line plus header lines (each ending in CRLF). */
+    private String raw(String requestLine, String headerLines) throws Exception {
         try (RawClient client = new RawClient(proxy.port())) {
-            String response = client.send("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").readResponse();
+            String response = client.send(requestLine + " HTTP/1.1\r\n" + headerLines + "\r\n").readResponse();
             assertTrue(response.startsWith("HTTP/1.1 200 "), response);
             return response.substring(response.indexOf("\r\n\r\n") + 4);
         }
@@ -81,13 +86,29 @@ class RoutingIT {
         routes("""
                 - match: {host: api.example.com}
                   upstream: a
+                - match: {host: WWW.Example.COM}
+                  upstream: b
                 - upstream: c
                 """);
         assertEquals("a GET /", getWithHost("api.example.com", "/"));
+        assertEquals("b GET /", getWithHost("www.example.com", "/"));
         assertEquals("a GET /x", getWithHost("API.Example.COM:8080", "/x"));
-        assertEquals("c GET /", getWithHost("www.example.com", "/"));
+        assertEquals("c GET /", getWithHost("web.example.com", "/"));
         assertEquals("c GET /", getWithHost("api.example.com.evil.net", "/"));
         assertEquals("c GET /", getWithHost("xapi.example.com", "/"));
+    }
+
+    @Test
+    void absoluteFormTargetRoutesByItsAuthorityNotTheHostHeader() throws Exception {
+        routes("""
+                - match: {host: api.example.com}
+                  upstream: a
+                - upstream: c
+                """);
+        // RFC 9112 section 3.2.2: the authority of an absolute-form target replaces the Host header.
+        assertEquals("a GET /x?y=1", raw("GET http://api.example.com:8080/x?y=1", "Host: other.example.com\r\n"));
+        assertEquals("api.example.com:8080", a.take().header("Host"));
+        assertEquals("c GET /x", raw("GET http://other.example.com/x", "Host: api.example.com\r\n"));
     }
 
     @Test
@@ -197,15 +218,6 @@ class RoutingIT {
         assertEquals("c POST /web/x", raw("POST /web/x", all));
         assertEquals("c PUT /api/x", raw("PUT /api/x", all));
         assertEquals("c POST /api/x", raw("POST /api/x", all.replace("X-Canary: 1\r\n", "")));
-    }
-
-    /** The body answered to a raw request line plus header lines (each ending in CRLF). */
-    private String raw(String requestLine, String headerLines) throws Exception {
-        try (RawClient client = new RawClient(proxy.port())) {
-            String response = client.send(requestLine + " HTTP/1.1\r\n" + headerLines + "\r\n").readResponse();
-            assertTrue(response.startsWith("HTTP/1.1 200 "), response);
-            return response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
     }
 
     @Test

@@ -58,7 +58,9 @@ public final class ForwardingHeadersPhase implements Phase {
         }
         StringBuilder sb = new StringBuilder();
         for (String e : earlier) {
-            sb.append(e).append(", ");
+            if (!e.isBlank()) {
+                sb.append(e).append(", ");
+            }
         }
         return sb.append(value).toString();
     }

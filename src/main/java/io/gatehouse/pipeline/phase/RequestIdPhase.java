@@ -21,8 +21,9 @@ public final class RequestIdPhase implements Phase {
         String id = exchange.request().headers().get(X_REQUEST_ID);
         if (!isSane(id)) {
             id = generate();
-            exchange.request().headers().set(X_REQUEST_ID, id);
         }
+        // Set even when kept: a repeated header must reach the upstream as the one id we log and echo.
+        exchange.request().headers().set(X_REQUEST_ID, id);
         exchange.requestId(id);
         return Decision.CONTINUE;
     }

@@ -159,6 +159,30 @@ class ForwardingHeadersIT {
         assertEquals(200, r.statusCode());
         assertEquals(List.of("req-2024.abc_1:x"), r.headers().allValues("X-Request-Id"));
         assertEquals(List.of("req-2024.abc_1:x"), backend.take().headerValues("X-Request-Id"));
+
+        String longest = "x".repeat(128);
+        assertEquals(List.of(longest), values(headerLines(rawGet("a", "X-Request-Id: " + longest + "\r\n")),
+                "x-request-id"));
+        assertEquals(List.of(longest), backend.take().headerValues("X-Request-Id"));
+    }
+
+    @Test
+    void upstreamRequestIdIsReplacedByOurs() throws Exception {
+        backend.answer(ex -> {
+            ex.getResponseHeaders().add("X-Request-Id", "upstream-own-id");
+            TestBackend.reply(ex, 200, "ok");
+        });
+        proxy("");
+        HttpResponse<String> r = get("X-Request-Id", "client-id");
+        assertEquals(List.of("client-id"), r.headers().allValues("X-Request-Id"));
+    }
+
+    @Test
+    void repeatedRequestIdReachesTheUpstreamOnce() throws Exception {
+        proxy("");
+        String response = rawGet("a", "X-Request-Id: first-id\r\nX-Request-Id: second-id\r\n");
+        assertEquals(List.of("first-id"), values(headerLines(response), "x-request-id"));
+        assertEquals(List.of("first-id"), backend.take().headerValues("X-Request-Id"));
     }
 
     @Test
@@ -226,8 +250,10 @@ class ForwardingHeadersIT {
         proxy("");
         String response = rawGet("a", """
                 Connection: keep-alive, X-Secret, X-Other\r
+                connection: X-Third\r
                 X-Secret: s3cret\r
                 X-Other: o\r
+                X-Third: 3\r
                 Keep-Alive: timeout=5\r
                 Proxy-Connection: keep-alive\r
                 TE: trailers\r
@@ -238,7 +264,7 @@ class ForwardingHeadersIT {
                 """);
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
         TestBackend.Received got = backend.take();
-        for (String name : List.of("X-Secret", "X-Other", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
+        for (String name : List.of("X-Secret", "X-Other", "X-Third", "Keep-Alive", "Proxy-Connection", "TE", "Trailer",
                 "Upgrade", "Proxy-Authorization")) {
             assertNull(got.header(name), name + " reached the upstream");
         }
@@ -280,7 +306,7 @@ class ForwardingHeadersIT {
                 RawBackend.send(socket, """
                         HTTP/1.1 200 OK\r
                         Content-Length: 2\r
-                        Connection: keep-alive, X-Secret-Resp\r
+                        Connection: close, X-Secret-Resp\r
                         connection: X-Second\r
                         X-Secret-Resp: s3cret\r
                         X-Second: 2\r
@@ -295,16 +321,22 @@ class ForwardingHeadersIT {
             }
         })) {
             proxy = ProxyHarness.inFrontOf(raw.port(), "");
-            String response = rawGet("a", "");
-            assertTrue(response.startsWith("HTTP/1.1 200 "), response);
-            assertTrue(response.endsWith("\r\n\r\nok"), response);
-            List<String> lines = headerLines(response);
-            for (String name : List.of("x-secret-resp", "x-second", "keep-alive", "proxy-connection",
-                    "proxy-authenticate", "upgrade", "trailer", "connection")) {
-                assertEquals(List.of(), values(lines, name), name + " reached the client: " + lines);
+            try (RawClient client = new RawClient(proxy.port())) {
+                // The upstream's "Connection: close" ends only the upstream hop: the client connection stays open.
+                for (int i = 0; i < 2; i++) {
+                    String response = client.send("GET /h HTTP/1.1\r\nHost: a\r\n\r\n").readResponse();
+                    assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+                    assertTrue(response.endsWith("\r\n\r\nok"), response);
+                    List<String> lines = headerLines(response);
+                    for (String name : List.of("x-secret-resp", "x-second", "keep-alive", "proxy-connection",
+                            "proxy-authenticate", "upgrade", "trailer", "connection")) {
+                        assertEquals(List.of(), values(lines, name), name + " reached the client: " + lines);
+                    }
+                    assertEquals(List.of("yes"), values(lines, "x-kept"));
+                    assertEquals(List.of("2"), values(lines, "content-length"));
+                }
             }
-            assertEquals(List.of("yes"), values(lines, "x-kept"));
-            assertEquals(List.of("2"), values(lines, "content-length"));
+            assertEquals(2, raw.connections());
         }
     }
 
