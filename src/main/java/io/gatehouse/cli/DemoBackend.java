@@ -44,6 +44,17 @@ final class DemoBackend {
         server.stop(0);
     }
 
+    /** "X-forwarded-for" (as the JDK server stores names) -> "X-Forwarded-For". */
+    private static String canonical(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        boolean upper = true;
+        for (char c : name.toCharArray()) {
+            sb.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return sb.toString();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getRawPath();
@@ -56,7 +67,7 @@ final class DemoBackend {
             if (path.endsWith("/headers")) {
                 body.append("\nrequest headers as received:\n");
                 Map<String, List<String>> sorted = new TreeMap<>(exchange.getRequestHeaders());
-                sorted.forEach((k, v) -> v.forEach(value -> body.append("  ").append(k).append(": ")
+                sorted.forEach((k, v) -> v.forEach(value -> body.append("  ").append(canonical(k)).append(": ")
                         .append(value).append('\n')));
             }
         }

@@ -48,7 +48,7 @@ final class Serving {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("shutting down: draining for up to {}", config.timeouts().drain());
+        log.info("shutting down: draining for up to {} ms", config.timeouts().drain().toMillis());
         server.shutdown(config.timeouts().drain());
         log.info("stopped");
         return 0;
