@@ -34,7 +34,7 @@ final class QuickConfig {
 
     static GatehouseConfig config(HostPort listen, Map<String, UpstreamConfig> upstreams, List<RouteConfig> routes) {
         return new GatehouseConfig(null,
-                List.of(new ListenerConfig("listener-1", listen, ListenerConfig.DEFAULT_MAX_CONNECTIONS)),
+                List.of(ListenerConfig.plain("listener-1", listen)),
                 upstreams, routes, LimitsConfig.DEFAULTS, ClientTimeoutsConfig.DEFAULTS, AccessLogConfig.DEFAULTS);
     }
 }

@@ -43,7 +43,7 @@ public final class ConfigLoader {
                     + " upstreams and routes, not " + tree.describe());
         }
         MapReader root = MapReader.of(tree, "", new Values(problems));
-        List<ListenerConfig> listeners = ListenersReader.read(root);
+        List<ListenerConfig> listeners = ListenersReader.read(root, source == null ? null : source.getParent());
         Map<String, UpstreamConfig> upstreams = UpstreamsReader.read(root);
         List<RouteConfig> routes = RoutesReader.read(root, upstreams.keySet());
         LimitsConfig limits = SettingsReader.limits(root.mapping("limits"));

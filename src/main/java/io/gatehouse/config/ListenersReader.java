@@ -5,14 +5,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads {@code listeners}: each listener's name, address and connection limit; no two may collide. */
+/** Reads {@code listeners}: each listener's name, address, connection limit and TLS; no two may collide. */
 final class ListenersReader {
 
     private static final Set<String> ALL_INTERFACES = Set.of("", "0.0.0.0", "::");
 
     private ListenersReader() {}
 
-    static List<ListenerConfig> read(MapReader root) {
+    /** @param directory the config file's directory for relative certificate paths, or {@code null} */
+    static List<ListenerConfig> read(MapReader root, java.nio.file.Path directory) {
         List<YamlNode> items = root.nonEmptyList("listeners", "needs at least one listener, e.g. - address: :8080");
         List<ListenerConfig> listeners = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -26,8 +27,12 @@ final class ListenersReader {
                     ? null : root.values().hostPort(addressNode, listener.pathOf("address"));
             int maxConnections = listener.wholeNumber(
                     "max_connections", ListenerConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
-            if (listener.node("tls") != null) {
-                listener.report("tls", "TLS listeners are not supported yet");
+            TlsConfig tls = listener.node("tls") == null ? null
+                    : TlsReader.read(listener.mapping("tls"), directory);
+            boolean http2 = listener.bool("http2", true);
+            int redirectHttps = listener.wholeNumber("redirect_https", 0, 1, 65535);
+            if (redirectHttps != 0 && tls != null) {
+                listener.report("redirect_https", "a TLS listener cannot redirect to HTTPS; remove tls or redirect_https");
             }
             listener.finish();
             if (address != null) {
@@ -35,7 +40,7 @@ final class ListenersReader {
                 if (taken != null) {
                     listener.report("address", address + " is already taken by " + taken);
                 }
-                listeners.add(new ListenerConfig(name, address, maxConnections));
+                listeners.add(new ListenerConfig(name, address, maxConnections, tls, http2, redirectHttps));
                 paths.add(path);
             }
         }

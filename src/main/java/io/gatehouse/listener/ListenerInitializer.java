@@ -3,6 +3,7 @@ package io.gatehouse.listener;
 import io.gatehouse.config.ListenerConfig;
 import io.gatehouse.http.h1.Http1Codec;
 import io.gatehouse.server.Gateway;
+import io.gatehouse.tls.ServerTls;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets up each accepted client connection of one listener: the connection cap, the strict HTTP/1.x
- * codec and the connection handler. The gateway is read at accept time, so a reload affects new
+ * Sets up each accepted client connection of one listener: the connection cap, TLS (with SNI) on
+ * HTTPS listeners, the strict HTTP/1.x codec and the connection handler. The gateway is read at accept time, so a reload affects new
  * connections only.
  */
 public final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
@@ -25,8 +26,13 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
     private final ConnectionLimiter limiter;
     private long lastFullWarning;
 
-    public ListenerInitializer(ListenerConfig listener, Supplier<Gateway> gateway, ChannelGroup clients) {
+    private final ServerTls tls;
+
+    /** @param tls the listener's TLS, or {@code null} for plain HTTP */
+    public ListenerInitializer(ListenerConfig listener, ServerTls tls, Supplier<Gateway> gateway,
+                               ChannelGroup clients) {
         this.listener = listener;
+        this.tls = tls;
         this.gateway = gateway;
         this.clients = clients;
         this.limiter = new ConnectionLimiter(listener.maxConnections());
@@ -41,7 +47,14 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
         }
         ch.closeFuture().addListener(f -> limiter.release());
         clients.add(ch);
-        Http1Codec.install(ch.pipeline(), gateway.get(), "http");
+        if (tls != null) {
+            ch.pipeline().addLast(tls.newHandler());
+        }
+        if (listener.redirectHttps() != 0) {
+            Http1Codec.installRedirect(ch.pipeline(), gateway.get(), listener.redirectHttps());
+        } else {
+            Http1Codec.install(ch.pipeline(), gateway.get(), tls != null ? "https" : "http");
+        }
     }
 
     private void warnFull() {

@@ -4,6 +4,9 @@ import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.config.ListenerConfig;
 import io.gatehouse.http.h1.Http1ServerHandler;
 import io.gatehouse.listener.ListenerInitializer;
+import io.gatehouse.tls.CertificateWatcher;
+import io.gatehouse.tls.ServerTls;
+import javax.net.ssl.SSLException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -37,6 +40,7 @@ public final class GatehouseServer {
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final List<Channel> serverChannels = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CertificateWatcher certificateWatcher = new CertificateWatcher();
 
     private GatehouseServer(Transport transport, EventLoopGroup group, Gateway gateway) {
         this.transport = transport;
@@ -67,10 +71,20 @@ public final class GatehouseServer {
             server.stopNow();
             throw e;
         }
+        server.certificateWatcher.start();
         return server;
     }
 
     private void bind(int index, ListenerConfig listener) throws StartupException {
+        ServerTls tls = null;
+        if (listener.isTls()) {
+            try {
+                tls = ServerTls.build(listener.tls());
+            } catch (SSLException e) {
+                throw new StartupException("listeners[" + index + "].tls: " + e.getMessage(), e);
+            }
+            certificateWatcher.watch(listener.name(), tls);
+        }
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -79,7 +93,7 @@ public final class GatehouseServer {
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
-                .childHandler(new ListenerInitializer(listener, () -> gateway, clients));
+                .childHandler(new ListenerInitializer(listener, tls, () -> gateway, clients));
         InetSocketAddress address = listener.address().host().isEmpty()
                 ? new InetSocketAddress(listener.address().port())
                 : new InetSocketAddress(listener.address().host(), listener.address().port());
@@ -87,7 +101,9 @@ public final class GatehouseServer {
             Channel ch = b.bind(address).syncUninterruptibly().channel();
             serverChannels.add(ch);
             InetSocketAddress bound = (InetSocketAddress) ch.localAddress();
-            log.info("listening on {}:{} (http)", hostText(listener, bound), bound.getPort());
+            String kind = tls != null ? "https, " + tls.providerName()
+                    : listener.redirectHttps() != 0 ? "http, redirect to https:" + listener.redirectHttps() : "http";
+            log.info("listening on {}:{} ({})", hostText(listener), bound.getPort(), kind);
         } catch (Exception e) {
             String why = e instanceof BindException ? "address already in use or not available" : e.getMessage();
             throw new StartupException("listeners[" + index + "].address: cannot listen on " + listener.address()
@@ -95,7 +111,7 @@ public final class GatehouseServer {
         }
     }
 
-    private static String hostText(ListenerConfig listener, InetSocketAddress bound) {
+    private static String hostText(ListenerConfig listener) {
         return listener.address().host().isEmpty() ? "0.0.0.0" : listener.address().hostForUrl();
     }
 
@@ -137,6 +153,7 @@ public final class GatehouseServer {
     }
 
     private void stopNow() {
+        certificateWatcher.close();
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         gateway.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -25,13 +25,13 @@ class ConfigLoaderErrorsTest {
     @Test
     void unknownKeysWithoutACloseMatchListTheKnownKeys() {
         assertEquals(List.of("gatehouse.yaml:3:5: listeners[0].colour: unknown key"
-                + " (known keys: name, address, max_connections, tls)"),
+                + " (known keys: name, address, max_connections, tls, http2, redirect_https)"),
                 problems(LISTENER + "    colour: red\n"));
     }
 
     @Test
-    void tlsListenersAreNotSupportedYet() {
-        assertEquals(List.of("gatehouse.yaml:3:10: listeners[0].tls: TLS listeners are not supported yet"),
+    void tlsCertificateWithoutKeyIsReported() {
+        assertEquals(List.of("gatehouse.yaml:3:10: listeners[0].tls.key: required key is missing"),
                 problems(LISTENER + "    tls: {cert: a.pem}\n"));
     }
 

@@ -75,8 +75,8 @@ class ConfigLoaderTest {
 
         assertEquals(SOURCE, config.source());
         assertEquals(List.of(
-                new ListenerConfig("public", new HostPort("0.0.0.0", 8080), 500),
-                new ListenerConfig("listener-2", new HostPort("::1", 0), 10_000)), config.listeners());
+                new ListenerConfig("public", new HostPort("0.0.0.0", 8080), 500, null, true, 0),
+                new ListenerConfig("listener-2", new HostPort("::1", 0), 10_000, null, true, 0)), config.listeners());
 
         assertEquals(List.of("api", "web"), List.copyOf(config.upstreams().keySet()));
         assertEquals(new UpstreamConfig("api",
@@ -114,7 +114,7 @@ class ConfigLoaderTest {
     void fillsInDefaults() throws ConfigException {
         GatehouseConfig config = ConfigLoader.parse("listeners: [{address: \":8080\"}]\n", SOURCE);
 
-        assertEquals(List.of(new ListenerConfig("listener-1", new HostPort("", 8080), 10_000)), config.listeners());
+        assertEquals(List.of(new ListenerConfig("listener-1", new HostPort("", 8080), 10_000, null, true, 0)), config.listeners());
         assertEquals(Map.of(), config.upstreams());
         assertEquals(List.of(), config.routes());
         assertEquals(LimitsConfig.DEFAULTS, config.limits());

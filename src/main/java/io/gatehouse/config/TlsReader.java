@@ -1,0 +1,120 @@
+package io.gatehouse.config;
+
+import io.gatehouse.tls.CertificateFiles;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads {@code listeners[i].tls}, resolving file paths against the config file's directory and
+ * loading every certificate and key, so that a bad file is reported by {@code validate} and before
+ * anything listens.
+ */
+final class TlsReader {
+
+    private static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
+
+    private TlsReader() {}
+
+    static TlsConfig read(MapReader tls, Path directory) {
+        List<TlsConfig.CertificateConfig> certificates = new ArrayList<>();
+        boolean shorthand = tls.node("cert") != null || tls.node("key") != null;
+        if (shorthand) {
+            addPair(tls, directory, certificates);
+        }
+        List<YamlNode> items = tls.list("certificates");
+        for (int i = 0; i < items.size(); i++) {
+            MapReader item = MapReader.of(items.get(i), Problems.item(tls.pathOf("certificates"), i), tls.values());
+            addPair(item, directory, certificates);
+            item.finish();
+        }
+        if (certificates.isEmpty() && !shorthand && items.isEmpty()) {
+            tls.report("cert", "a TLS listener needs a certificate: give cert and key, or certificates");
+        }
+        List<String> protocols = protocols(tls);
+        TlsConfig.ClientAuth clientAuth = choice(tls, "client_auth", TlsConfig.ClientAuth.NONE,
+                TlsConfig.ClientAuth.class, "none, optional or require");
+        TlsConfig.Provider provider = choice(tls, "provider", TlsConfig.Provider.AUTO,
+                TlsConfig.Provider.class, "auto, openssl or jdk");
+        Path clientCa = file(tls, "client_ca", directory, false);
+        if (clientCa != null) {
+            try {
+                CertificateFiles.readChain(clientCa, CertificateFiles.Part.CERT);
+            } catch (CertificateFiles.TlsFileException e) {
+                tls.report("client_ca", e.getMessage());
+            }
+        }
+        if (clientAuth != TlsConfig.ClientAuth.NONE && clientCa == null && tls.node("client_ca") == null) {
+            tls.report("client_auth", "client_auth " + clientAuth.name().toLowerCase(Locale.ROOT)
+                    + " needs client_ca: the CA bundle client certificates must chain to");
+        }
+        tls.finish();
+        return new TlsConfig(certificates, protocols, clientAuth, clientCa, provider);
+    }
+
+    private static void addPair(MapReader pair, Path directory, List<TlsConfig.CertificateConfig> out) {
+        Path cert = file(pair, "cert", directory, true);
+        Path key = file(pair, "key", directory, true);
+        if (cert == null || key == null) {
+            return;
+        }
+        try {
+            CertificateFiles.load(cert, key);
+            out.add(new TlsConfig.CertificateConfig(cert, key));
+        } catch (CertificateFiles.TlsFileException e) {
+            pair.report(e.part() == CertificateFiles.Part.CERT ? "cert" : "key", e.getMessage());
+        }
+    }
+
+    private static Path file(MapReader map, String key, Path directory, boolean required) {
+        YamlNode node = required ? map.required(key) : map.node(key);
+        if (node == null) {
+            return null;
+        }
+        String text = map.values().nonEmptyText(node, map.pathOf(key));
+        if (text == null) {
+            return null;
+        }
+        try {
+            Path path = Path.of(text);
+            return directory == null || path.isAbsolute() ? path : directory.resolve(path);
+        } catch (InvalidPathException e) {
+            map.report(key, '"' + text + "\" is not a valid file path");
+            return null;
+        }
+    }
+
+    private static List<String> protocols(MapReader tls) {
+        List<YamlNode> items = tls.list("protocols");
+        if (items.isEmpty()) {
+            return TlsConfig.DEFAULT_PROTOCOLS;
+        }
+        List<String> protocols = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String text = tls.values().text(items.get(i), Problems.item(tls.pathOf("protocols"), i));
+            if (text != null && PROTOCOLS.contains(text)) {
+                protocols.add(text);
+            } else if (text != null) {
+                tls.values().report(items.get(i), Problems.item(tls.pathOf("protocols"), i),
+                        '"' + text + "\" is not supported; use TLSv1.3 and/or TLSv1.2");
+            }
+        }
+        return protocols.isEmpty() ? TlsConfig.DEFAULT_PROTOCOLS : protocols;
+    }
+
+    private static <E extends Enum<E>> E choice(MapReader map, String key, E fallback, Class<E> type, String allowed) {
+        String text = map.text(key, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            map.report(key, '"' + text + "\" is not valid; use " + allowed);
+            return fallback;
+        }
+    }
+}
