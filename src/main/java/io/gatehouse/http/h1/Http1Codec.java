@@ -4,6 +4,8 @@ import io.gatehouse.config.LimitsConfig;
 import io.gatehouse.server.Gateway;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.TimeUnit;
 
 /** Installs the HTTP/1.x handlers of a client connection. */
 public final class Http1Codec {
@@ -19,6 +21,15 @@ public final class Http1Codec {
                 .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits())))
                 .addLast(encoder)
                 .addLast(handler);
+    }
+
+    /** Adds a codec and a handler that answers every request with a redirect to HTTPS on {@code httpsPort}. */
+    public static void installRedirect(ChannelPipeline pipeline, Gateway gateway, int httpsPort) {
+        long idleNanos = gateway.timeouts().keepalive().toNanos();
+        pipeline.addLast(new ReadTimeoutHandler(idleNanos, TimeUnit.NANOSECONDS))
+                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits())))
+                .addLast(new ResponseEncoder())
+                .addLast(new HttpsRedirectHandler(httpsPort));
     }
 
     private static HttpDecoderConfig decoderConfig(LimitsConfig limits) {
