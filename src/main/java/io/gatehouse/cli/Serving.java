@@ -36,7 +36,8 @@ final class Serving {
             if (debug) {
                 e.printStackTrace();
             }
-            System.err.println("gatehouse: " + e.getMessage());
+            String file = config.source() == null ? "" : config.source() + ": ";
+            System.err.println("gatehouse: " + file + e.getMessage());
             return 1;
         }
         log.info("gatehouse ready ({} transport)", server.transportName());

@@ -20,12 +20,16 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             GatehouseConfig c = ConfigLoader.load(config);
-            System.out.println(config + ": ok (" + c.listeners().size() + " listeners, " + c.upstreams().size()
-                    + " upstreams, " + c.routes().size() + " routes)");
+            System.out.println(config + ": ok (" + count(c.listeners().size(), "listener") + ", "
+                    + count(c.upstreams().size(), "upstream") + ", " + count(c.routes().size(), "route") + ")");
             return 0;
         } catch (ConfigException e) {
             e.problems().forEach(System.err::println);
             return 1;
         }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

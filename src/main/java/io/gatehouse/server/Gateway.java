@@ -46,7 +46,14 @@ public final class Gateway {
         for (RouteConfig r : config.routes()) {
             routes.add(new Route(r, upstreams.get(r.upstream())));
         }
-        AccessLog accessLog = AccessLog.open(config.accessLog());
+        AccessLog accessLog;
+        try {
+            accessLog = AccessLog.open(config.accessLog());
+        } catch (IOException e) {
+            throw new IOException("access_log.path: cannot open " + config.accessLog().path() + " ("
+                    + e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage()
+                    + "); check the directory exists and is writable", e);
+        }
         Pipeline pipeline = Pipeline.standard(config.limits(), new Router(routes), accessLog);
         return new Gateway(config, upstreams, pipeline, accessLog);
     }

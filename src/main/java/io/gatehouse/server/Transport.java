@@ -38,7 +38,7 @@ public record Transport(
 
     /** A group of event loops; {@code threads} 0 means one per available core. */
     public EventLoopGroup newGroup(String threadPrefix, int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(threadPrefix, true),
-                ioHandlerFactory);
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        return new MultiThreadIoEventLoopGroup(n, new DefaultThreadFactory(threadPrefix, true), ioHandlerFactory);
     }
 }

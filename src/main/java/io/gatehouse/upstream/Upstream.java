@@ -39,8 +39,8 @@ public final class Upstream {
             try {
                 ip = InetAddress.getByName(server.address().host());
             } catch (UnknownHostException e) {
-                throw new UnknownHostException("upstreams." + config.name() + ": cannot resolve server host \""
-                        + server.address().host() + "\"");
+                throw new UnknownHostException("upstreams." + config.name() + ".servers: cannot resolve host \""
+                        + server.address().host() + "\"; check the name, or use an IP address");
             }
             UpstreamServer s = new UpstreamServer(config.name(), server.address(),
                     new InetSocketAddress(ip, server.address().port()), server.weight());

@@ -1,5 +1,6 @@
 package io.gatehouse.http.h1;
 
+import io.gatehouse.http.HeaderNames;
 import io.gatehouse.http.LocalReplies;
 import io.gatehouse.pipeline.phase.RequestIdPhase;
 import io.netty.channel.ChannelFutureListener;
@@ -57,13 +58,13 @@ final class HttpsRedirectHandler extends ChannelInboundHandlerAdapter {
         String location = "https://" + hostOnly + (httpsPort == 443 ? "" : ":" + httpsPort) + request.uri();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.PERMANENT_REDIRECT);
-        response.headers().set(HttpHeaderNames.LOCATION, location).set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        response.headers().set(HeaderNames.LOCATION, location).set(HeaderNames.CONTENT_LENGTH, 0);
         boolean keepAlive = HttpUtil.isKeepAlive(request) && HttpUtil.getContentLength(request, 0L) == 0
                 && !HttpUtil.isTransferEncodingChunked(request);
         if (keepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());
         } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
