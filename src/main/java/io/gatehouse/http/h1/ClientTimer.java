@@ -38,6 +38,16 @@ final class ClientTimer implements Runnable {
         setRead(executor, Kind.HEAD, headNanos);
     }
 
+    /**
+     * Bytes arrived on an idle connection: a keepalive wait becomes a head wait. A head wait already
+     * running keeps its deadline, which is total for the head, so a slowloris cannot extend it.
+     */
+    void requestBytes(EventExecutor executor) {
+        if (readKind != Kind.HEAD) {
+            setRead(executor, Kind.HEAD, headNanos);
+        }
+    }
+
     void stopHead() {
         if (readKind == Kind.HEAD || readKind == Kind.KEEPALIVE) {
             readKind = null;

@@ -96,7 +96,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
     /** Bytes of a new request arrived on an idle keep-alive connection: the head must now come quickly. */
     void onRequestBytes() {
         if (state == State.IDLE && inbound.isEmpty()) {
-            timer.awaitHead(ctx.executor());
+            timer.requestBytes(ctx.executor());
         }
     }
 
@@ -401,7 +401,12 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
     }
 
     private static boolean isBodyless(HttpRequest request) {
-        return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        try {
+            return !HttpUtil.isTransferEncodingChunked(request) && HttpUtil.getContentLength(request, 0L) == 0;
+        } catch (NumberFormatException e) {
+            // A head the decoder refused may keep a Content-Length like "5, 6": assume a body follows.
+            return false;
+        }
     }
 
     /** The response is handed over: log the exchange and get ready for the next request or close. */
@@ -454,7 +459,10 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
     }
 
     private void sendTimeoutAndClose() {
-        FullHttpResponse response = LocalReplies.error(ctx.alloc(), 408, RequestIdPhase.generate());
+        // No exchange exists yet, so no response phase adds the id the body names.
+        String requestId = RequestIdPhase.generate();
+        FullHttpResponse response = LocalReplies.error(ctx.alloc(), 408, requestId);
+        response.headers().set(RequestIdPhase.X_REQUEST_ID, requestId);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         state = State.CLOSED;
         encoder.answeringHead(false);

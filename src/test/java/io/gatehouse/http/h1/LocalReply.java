@@ -2,6 +2,7 @@ package io.gatehouse.http.h1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -46,7 +47,7 @@ final class LocalReply {
         for (String line : head.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
-                assertEquals(null, found, () -> "header " + name + " twice in: " + show(head));
+                assertNull(found, () -> "header " + name + " twice in: " + show(head));
                 found = line.substring(colon + 1).trim();
             }
         }
