@@ -157,8 +157,14 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         armTimer();
         ch.read();
         if (!requestComplete && ch.isWritable()) {
-            downstream.resumeRequestBody();
+            resumeRequestBody();
         }
+    }
+
+    /** Lets the client side pass more body; it flushes only after its own reads, so flush what it wrote now. */
+    private void resumeRequestBody() {
+        downstream.resumeRequestBody();
+        flushRequest();
     }
 
     /** Whether the upstream can take another piece of the request body now. */
@@ -278,7 +284,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (writable) {
             sendStalledSince = 0;
             if (!requestComplete && !done) {
-                downstream.resumeRequestBody();
+                resumeRequestBody();
             }
         }
     }

@@ -128,7 +128,14 @@ class UpstreamFailuresIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"HTTP/1.1 abc OK\r\n\r\n", "SSH-2.0-OpenSSH_9.6\r\n", "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n"})
+    @ValueSource(strings = {
+        "HTTP/1.1 abc OK\r\n\r\n",
+        "SSH-2.0-OpenSSH_9.6\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
+        // Either framing could be the real one (RFC 9112 6.3): relaying it risks response splitting.
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    })
     void invalidResponseIs502(String garbage) throws Exception {
         try (RawBackend backend = RawBackend.start((s, b) -> {
             b.readRequest(s);

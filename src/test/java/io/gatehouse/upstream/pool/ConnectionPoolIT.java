@@ -1,0 +1,218 @@
+package io.gatehouse.upstream.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.RawBackend;
+import io.gatehouse.testing.RawClient;
+import java.net.Socket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Upstream keep-alive through the proxy: reuse, no reuse, idle expiry, and connections the server dropped. */
+class ConnectionPoolIT {
+
+    /** Numbers the backend's connections 1, 2, ... in accept order; each answer names its connection. */
+    private final AtomicInteger nextConnection = new AtomicInteger();
+    /** Nanotime at which the backend saw each connection end, in the order they ended. */
+    private final BlockingQueue<Long> upstreamClosedAt = new LinkedBlockingQueue<>();
+
+    private static ProxyHarness proxyTo(int port, String upstreamSettings) throws Exception {
+        return ProxyHarness.start("""
+                listeners:
+                  - address: 127.0.0.1:0
+                upstreams:
+                  backend:
+                    servers:
+                      - address: 127.0.0.1:%d
+                %s
+                routes:
+                  - upstream: backend
+                """.formatted(port, upstreamSettings.indent(4).stripTrailing()));
+    }
+
+    /**
+     * A backend that answers up to {@code answered} requests per connection (each with
+     * "c{connection} {request line} {body}" and the extra header lines given), then, if
+     * {@code readOneMore}, reads one more request and closes without a word.
+     */
+    private RawBackend backend(int answered, boolean readOneMore, String extraHeaders) throws Exception {
+        return RawBackend.start((s, b) -> {
+            int id = nextConnection.incrementAndGet();
+            try {
+                serve(s, b, id, answered, readOneMore, extraHeaders);
+            } finally {
+                upstreamClosedAt.add(System.nanoTime());
+            }
+        });
+    }
+
+    private static void serve(Socket s, RawBackend b, int id, int answered, boolean readOneMore, String extraHeaders)
+            throws Exception {
+        for (int n = 0; n < answered; n++) {
+            String request = b.readRequest(s);
+            if (request == null) {
+                return;
+            }
+            String line = request.substring(0, request.indexOf("\r\n"));
+            String body = request.substring(request.indexOf("\r\n\r\n") + 4);
+            String text = "c" + id + " " + line + (body.isEmpty() ? "" : " " + body);
+            RawBackend.send(s, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + extraHeaders
+                    + "Content-Length: " + text.length() + "\r\n\r\n" + text);
+        }
+        if (readOneMore) {
+            b.readRequest(s);
+        }
+        // Returning closes the connection, without any "Connection: close" having announced it.
+    }
+
+    private static String bodyOf(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    private static String get(RawClient client, String path) throws Exception {
+        String response = client.send("GET " + path + " HTTP/1.1\r\nHost: pool.test\r\n\r\n").readResponse();
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
+        return bodyOf(response);
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void sequentialRequestsShareOneUpstreamConnection() throws Exception {
+        try (RawBackend backend = backend(Integer.MAX_VALUE, false, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "");
+             RawClient client = new RawClient(proxy.port())) {
+            for (int i = 0; i < 8; i++) {
+                assertEquals("c1 GET /seq/" + i + " HTTP/1.1", get(client, "/seq/" + i));
+            }
+            assertEquals(1, backend.connections());
+        }
+    }
+
+    @Test
+    void keepaliveZeroOpensAConnectionPerRequest() throws Exception {
+        try (RawBackend backend = backend(Integer.MAX_VALUE, false, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "keepalive: 0");
+             RawClient client = new RawClient(proxy.port())) {
+            for (int i = 1; i <= 4; i++) {
+                assertEquals("c" + i + " GET /fresh HTTP/1.1", get(client, "/fresh"));
+            }
+            assertEquals(4, backend.connections());
+            for (int i = 0; i < 4; i++) {
+                assertNotNull(upstreamClosedAt.poll(2, TimeUnit.SECONDS), "the proxy closed each connection after use");
+            }
+        }
+    }
+
+    @Test
+    void idleConnectionIsClosedAfterIdleTimeout() throws Exception {
+        try (RawBackend backend = backend(Integer.MAX_VALUE, false, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "idle_timeout: 300ms");
+             RawClient client = new RawClient(proxy.port())) {
+            assertEquals("c1 GET /once HTTP/1.1", get(client, "/once"));
+            long answered = System.nanoTime();
+            Long closed = upstreamClosedAt.poll(3, TimeUnit.SECONDS);
+            assertNotNull(closed, "the idle pooled connection was never closed");
+            long idleMillis = TimeUnit.NANOSECONDS.toMillis(closed - answered);
+            assertTrue(idleMillis >= 200 && idleMillis < 2000, "closed after " + idleMillis + " ms idle, want ~300");
+            // The client connection is not the pool's business: it still works, on a new upstream connection.
+            assertEquals("c2 GET /again HTTP/1.1", get(client, "/again"));
+        }
+    }
+
+    @Test
+    void connectionClosedByTheUpstreamWhileIdleIsNotUsedAgain() throws Exception {
+        // Each connection answers once and closes without saying "Connection: close".
+        try (RawBackend backend = backend(1, false, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "");
+             RawClient client = new RawClient(proxy.port())) {
+            assertEquals("c1 GET /one HTTP/1.1", get(client, "/one"));
+            assertNotNull(upstreamClosedAt.poll(2, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            assertEquals("c2 GET /two HTTP/1.1", get(client, "/two"));
+            assertNotNull(upstreamClosedAt.poll(2, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            String put = client.send("PUT /three HTTP/1.1\r\nHost: pool.test\r\nContent-Length: 5\r\n\r\nhello")
+                    .readResponse();
+            assertTrue(put.startsWith("HTTP/1.1 200 "), put);
+            assertEquals("c3 PUT /three HTTP/1.1 hello", bodyOf(put));
+        }
+    }
+
+    @Test
+    void getDroppedOnAPooledConnectionIsRetriedOnAFreshOne() throws Exception {
+        // The first connection answers once, then takes the next request and closes: the keep-alive race.
+        try (RawBackend backend = backend(1, true, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "");
+             RawClient client = new RawClient(proxy.port())) {
+            assertEquals("c1 GET /warm HTTP/1.1", get(client, "/warm"));
+            assertEquals("c2 GET /raced HTTP/1.1", get(client, "/raced"));
+            assertEquals(2, count(backend.received(), "GET /raced "), "sent once on each connection");
+            assertEquals(2, backend.connections(), "retried once, not more");
+        }
+    }
+
+    @Test
+    void putDroppedOnAPooledConnectionIsRetriedWithItsBody() throws Exception {
+        try (RawBackend backend = backend(1, true, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "");
+             RawClient client = new RawClient(proxy.port())) {
+            assertEquals("c1 GET /warm HTTP/1.1", get(client, "/warm"));
+            String put = client.send("PUT /doc HTTP/1.1\r\nHost: pool.test\r\nContent-Length: 11\r\n\r\nhello world")
+                    .readResponse();
+            assertTrue(put.startsWith("HTTP/1.1 200 "), put);
+            assertEquals("c2 PUT /doc HTTP/1.1 hello world", bodyOf(put));
+            assertEquals(2, count(backend.received(), "hello world"), "the body went whole on both connections");
+        }
+    }
+
+    @Test
+    void postAlreadySentOnADroppedConnectionIsNotRetried() throws Exception {
+        try (RawBackend backend = backend(1, true, "");
+             ProxyHarness proxy = proxyTo(backend.port(), "");
+             RawClient client = new RawClient(proxy.port())) {
+            assertEquals("c1 GET /warm HTTP/1.1", get(client, "/warm"));
+            String post = client.send("POST /order HTTP/1.1\r\nHost: pool.test\r\nContent-Length: 7\r\n\r\nbuy one")
+                    .readResponse();
+            // The server may have acted on it: sending it again could buy two (RFC 9110 9.2.2).
+            assertTrue(post.startsWith("HTTP/1.1 502 "), post);
+            Matcher id = Pattern.compile("(?i)\r\nx-request-id: (\\S+)\r\n").matcher(post);
+            assertTrue(id.find(), post);
+            assertEquals("502 Bad Gateway\nrequest id: " + id.group(1) + "\n", bodyOf(post));
+            assertEquals(1, count(backend.received(), "POST /order "));
+            assertEquals(1, backend.connections());
+        }
+    }
+
+    @Test
+    void responseWithConnectionCloseIsNotReused() throws Exception {
+        // The server announces the close but keeps the socket open: only the header can tell the proxy.
+        try (RawBackend backend = backend(Integer.MAX_VALUE, false, "Connection: close\r\n");
+             ProxyHarness proxy = proxyTo(backend.port(), "");
+             RawClient client = new RawClient(proxy.port())) {
+            String first = client.send("GET /a HTTP/1.1\r\nHost: pool.test\r\n\r\n").readResponse();
+            assertTrue(first.startsWith("HTTP/1.1 200 "), first);
+            assertFalse(first.toLowerCase().contains("\r\nconnection: close"),
+                    "the upstream's hop-by-hop header is not relayed; the client connection stays open");
+            assertEquals("c1 GET /a HTTP/1.1", bodyOf(first));
+            assertNotNull(upstreamClosedAt.poll(2, TimeUnit.SECONDS), "the proxy closed the announced connection");
+            assertEquals("c2 GET /b HTTP/1.1", get(client, "/b"));
+            assertEquals(2, backend.connections());
+        }
+    }
+}
