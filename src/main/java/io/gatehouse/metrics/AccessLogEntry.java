@@ -23,6 +23,7 @@ record AccessLogEntry(
         String upstreamAddress,
         long upstreamConnectNanos,
         long upstreamHeaderNanos,
+        long upstreamResponseNanos,
         String requestId,
         String route) {
 
@@ -42,6 +43,7 @@ record AccessLogEntry(
                 e.server() == null ? null : e.server().toString(),
                 e.upstreamConnectNanos(),
                 e.upstreamHeaderNanos(),
+                e.upstreamResponseNanos(),
                 e.requestId(),
                 e.route() == null ? null : e.route().name());
     }

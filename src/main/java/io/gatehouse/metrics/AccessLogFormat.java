@@ -28,7 +28,7 @@ enum AccessLogFormat {
             sb.append(" uht=");
             secondsOrDash(sb, e.upstreamHeaderNanos());
             sb.append(" urt=");
-            secondsOrDash(sb, e.upstreamAddress() == null ? -1 : e.requestNanos());
+            secondsOrDash(sb, e.upstreamResponseNanos());
             sb.append(" ua=").append(e.upstreamAddress() == null ? "-" : e.upstreamAddress())
                     .append(" rid=").append(e.requestId())
                     .append(" route=").append(e.route() == null ? "-" : e.route());
@@ -53,7 +53,7 @@ enum AccessLogFormat {
             string(sb, "upstream_addr", e.upstreamAddress());
             number(sb, "upstream_connect_time", e.upstreamConnectNanos());
             number(sb, "upstream_header_time", e.upstreamHeaderNanos());
-            number(sb, "upstream_response_time", e.upstreamAddress() == null ? -1 : e.requestNanos());
+            number(sb, "upstream_response_time", e.upstreamResponseNanos());
             string(sb, "request_id", e.requestId());
             string(sb, "route", e.route());
             sb.append('}');

@@ -34,8 +34,10 @@ public final class Exchange {
     private int status;
     private long responseBodyBytes;
     private long requestBodyBytes;
+    private long upstreamStartNanos = -1;
     private long connectNanos = -1;
     private long headerNanos = -1;
+    private long upstreamEndNanos = -1;
     private long endNanos = -1;
     private Throwable failure;
     private boolean completed;
@@ -122,12 +124,25 @@ public final class Exchange {
     public long requestBodyBytes() { return requestBodyBytes; }
     public void addRequestBodyBytes(long n) { requestBodyBytes += n; }
 
+    /** An attempt to reach an upstream server begins (again, on a retry): upstream times count from here. */
+    public void markUpstreamStart() {
+        upstreamStartNanos = System.nanoTime();
+        connectNanos = -1;
+        headerNanos = -1;
+    }
     public void markUpstreamConnected() { connectNanos = System.nanoTime(); }
     public void markUpstreamHeader() { headerNanos = System.nanoTime(); }
-    /** Nanos from start to upstream connection, or -1. */
-    public long upstreamConnectNanos() { return connectNanos < 0 ? -1 : connectNanos - startNanos; }
-    /** Nanos from start to the upstream response head, or -1. */
-    public long upstreamHeaderNanos() { return headerNanos < 0 ? -1 : headerNanos - startNanos; }
+    public void markUpstreamEnd() { upstreamEndNanos = System.nanoTime(); }
+    /** Nanos to get a connection (0 for a pooled one), or -1. Like nginx's $upstream_connect_time. */
+    public long upstreamConnectNanos() { return since(connectNanos); }
+    /** Nanos to the upstream response head, or -1. Like $upstream_header_time. */
+    public long upstreamHeaderNanos() { return since(headerNanos); }
+    /** Nanos to the last byte from upstream (or the failure), or -1. Like $upstream_response_time. */
+    public long upstreamResponseNanos() { return since(upstreamEndNanos); }
+
+    private long since(long mark) {
+        return mark < 0 || upstreamStartNanos < 0 ? -1 : mark - upstreamStartNanos;
+    }
     /** Nanos from start to the end of the exchange, or -1 while it runs. */
     public long durationNanos() { return endNanos < 0 ? -1 : endNanos - startNanos; }
 
@@ -148,6 +163,9 @@ public final class Exchange {
         }
         completed = true;
         endNanos = System.nanoTime();
+        if (upstreamStartNanos >= 0 && upstreamEndNanos < 0) {
+            upstreamEndNanos = endNanos;
+        }
         noteFailure(failure);
         pipeline.runComplete(this, this.failure);
     }

@@ -110,7 +110,9 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             return;
         }
         exchange.server(server);
-        UpstreamConnection idle = server.pool().pollIdle(exchange.eventLoop());
+        exchange.markUpstreamStart();
+        // A retry goes to a fresh connection: another pooled one may be just as stale.
+        UpstreamConnection idle = retried ? null : server.pool().pollIdle(exchange.eventLoop());
         if (idle != null) {
             exchange.markUpstreamConnected();
             onConnected(idle);
@@ -368,6 +370,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     /** The response is whole: give the connection back when it can carry another request. */
     private void finish() {
         done = true;
+        exchange.markUpstreamEnd();
         stopTimer();
         releaseReplay();
         UpstreamConnection c = connection;

@@ -1,5 +1,6 @@
 package io.gatehouse.http.h1;
 
+import io.gatehouse.http.HeaderNames;
 import io.gatehouse.http.HopByHopHeaders;
 import io.gatehouse.http.LocalReplies;
 import io.gatehouse.pipeline.ClientInfo;
@@ -299,13 +300,13 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
             if (exchange.protocol().equals("HTTP/1.0")) {
                 responseKeepAlive = false;
             } else {
-                h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                h.set(HeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             }
         }
         if (!responseKeepAlive) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            h.set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (exchange.protocol().equals("HTTP/1.0")) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            h.set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         encoder.answeringHead("HEAD".equals(exchange.method()));
         ctx.write(head, ctx.voidPromise());
@@ -387,11 +388,14 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         responseHeadSent = true;
         responseKeepAlive = requestKeepAlive && !gateway.isDraining();
         if (!responseKeepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         state = State.RESPONDED;
-        exchange.addResponseBodyBytes(response.content().readableBytes());
-        encoder.answeringHead(false);
+        boolean head = "HEAD".equals(exchange.method());
+        if (!head) {
+            exchange.addResponseBodyBytes(response.content().readableBytes());
+        }
+        encoder.answeringHead(head);
         if (responseKeepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());
         } else {
@@ -463,7 +467,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         String requestId = RequestIdPhase.generate();
         FullHttpResponse response = LocalReplies.error(ctx.alloc(), 408, requestId);
         response.headers().set(RequestIdPhase.X_REQUEST_ID, requestId);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         state = State.CLOSED;
         encoder.answeringHead(false);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
