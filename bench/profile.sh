@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Profiles Gatehouse under load with Java Flight Recorder and prints where the proxy core's time
+# and allocations go. Same layout as the shared benchmark: backend nginx and wrk on core 0,
+# Gatehouse alone on core 1. Needs nginx and wrk (the shared bench's setup.sh installs them).
+#
+#   bench/profile.sh [small|large|newconn] [seconds]      (run from the repository root)
+#   GATEHOUSE_JAVA_OPTS="..." bench/profile.sh small 15
+set -euo pipefail
+scenario=${1:-small}
+seconds=${2:-15}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$here/target/gatehouse.jar"
+[ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
+opts=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx512m"}
+work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-profile.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+mkdir -p "$work/www" "$work/backend-tmp"
+head -c 65536 /dev/zero > "$work/www/large.bin"
+BENCH_WORK="$work" envsubst '${BENCH_WORK}' < "${SHARED_BENCH:-$here/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
+taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
+cat > "$work/gatehouse.yaml" <<YAML
+listeners:
+  - address: 127.0.0.1:18080
+upstreams:
+  backend:
+    servers: [{address: 127.0.0.1:18000}]
+    keepalive: 128
+routes:
+  - upstream: backend
+access_log: {path: "off"}
+YAML
+# shellcheck disable=SC2086
+taskset -c 1 java $opts -XX:StartFlightRecording=filename="$work/rec.jfr",settings=profile,dumponexit=true \
+  -jar "$jar" run -c "$work/gatehouse.yaml" > "$work/gatehouse.log" 2>&1 & gh=$!; pids+=($gh)
+for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:18080/small && break; sleep 0.2; done
+
+path=/small; extra=()
+[ "$scenario" = large ] && path=/large
+[ "$scenario" = newconn ] && extra=(-H "Connection: close")
+url="http://127.0.0.1:18080$path"
+echo "warming up 20s ..." >&2
+taskset -c 0 wrk -t1 -c64 -d20s "${extra[@]}" "$url" > /dev/null
+echo "measuring ${seconds}s ..." >&2
+stat0=$(awk '/^cpu1 /{print $2+$3+$4+$7+$8}' /proc/stat)
+taskset -c 0 wrk -t1 -c64 -d"${seconds}s" "${extra[@]}" "$url" | tee "$work/wrk.txt"
+stat1=$(awk '/^cpu1 /{print $2+$3+$4+$7+$8}' /proc/stat)
+requests=$(awk '/requests in/{print $1}' "$work/wrk.txt")
+hz=$(getconf CLK_TCK)
+echo "proxy core busy: $(( (stat1 - stat0) * 100 / hz / seconds ))%  ->  $(( (stat1 - stat0) * 1000000 / hz / requests )) us/request"
+echo "RSS: $(awk '/VmHWM/{print $2/1024 " MiB peak"}' /proc/$gh/status)"
+kill "$gh"; wait "$gh" 2>/dev/null || true
+python3 "$here/bench/jfr_top.py" "$work/rec.jfr"
