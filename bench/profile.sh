@@ -44,12 +44,14 @@ url="http://127.0.0.1:18080$path"
 echo "warming up 20s ..." >&2
 taskset -c 0 wrk -t1 -c64 -d20s "${extra[@]}" "$url" > /dev/null
 echo "measuring ${seconds}s ..." >&2
-stat0=$(awk '/^cpu1 /{print $2+$3+$4+$7+$8}' /proc/stat)
+read -r u0 s0 <<<"$(awk '/^cpu1 /{print $2+$3, $4+$7+$8}' /proc/stat)"
 taskset -c 0 wrk -t1 -c64 -d"${seconds}s" "${extra[@]}" "$url" | tee "$work/wrk.txt"
-stat1=$(awk '/^cpu1 /{print $2+$3+$4+$7+$8}' /proc/stat)
+read -r u1 s1 <<<"$(awk '/^cpu1 /{print $2+$3, $4+$7+$8}' /proc/stat)"
 requests=$(awk '/requests in/{print $1}' "$work/wrk.txt")
 hz=$(getconf CLK_TCK)
-echo "proxy core busy: $(( (stat1 - stat0) * 100 / hz / seconds ))%  ->  $(( (stat1 - stat0) * 1000000 / hz / requests )) us/request"
+busy=$(( u1 - u0 + s1 - s0 ))
+echo "proxy core busy: $(( busy * 100 / hz / seconds ))%  ->  $(( busy * 1000000 / hz / requests )) us/request" \
+  "(user $(( (u1 - u0) * 1000000 / hz / requests )), kernel $(( (s1 - s0) * 1000000 / hz / requests )))"
 echo "RSS: $(awk '/VmHWM/{print $2/1024 " MiB peak"}' /proc/$gh/status)"
 kill "$gh"; wait "$gh" 2>/dev/null || true
 python3 "$here/bench/jfr_top.py" "$work/rec.jfr"

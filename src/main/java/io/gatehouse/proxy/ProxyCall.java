@@ -23,8 +23,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Forwards one exchange to its upstream: chooses a server, leases a connection, sends the request
@@ -63,8 +61,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     private long lastReadNanos;
     private long sendStalledSince;
-    private ScheduledFuture<?> timer;
-    private final Runnable timerCheck = this::checkTimeouts;
     private final ChannelFutureListener firstWriteListener = f -> {
         if (f.isSuccess()) {
             anythingWritten = true;
@@ -157,7 +153,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         ch.flush();
         lastReadNanos = System.nanoTime();
         armTimer();
-        ch.read();
         if (!requestComplete && ch.isWritable()) {
             resumeRequestBody();
         }
@@ -217,8 +212,8 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     /** The client can take more response bytes again. */
     public void onDownstreamWritable() {
-        if (connection != null && responseStarted && !done) {
-            connection.channel().read();
+        if (connection != null && !done) {
+            connection.channel().config().setAutoRead(true);
         }
     }
 
@@ -276,8 +271,9 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     public void onUpstreamReadComplete() {
         lastReadNanos = System.nanoTime();
         downstream.flushResponse();
-        if (!done && connection != null && downstream.isWritable()) {
-            connection.channel().read();
+        if (!done && connection != null && !downstream.isWritable()) {
+            // The client is slower than the upstream: stop reading until it drains (backpressure).
+            connection.channel().config().setAutoRead(false);
         }
     }
 
@@ -327,9 +323,9 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         };
     }
 
-    private void checkTimeouts() {
-        timer = null;
-        if (done) {
+    @Override
+    public void onUpstreamTimer() {
+        if (done || connection == null) {
             return;
         }
         long now = System.nanoTime();
@@ -353,13 +349,12 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (wait == Long.MAX_VALUE) {
             wait = Math.min(readTimeoutNanos, sendTimeoutNanos);
         }
-        timer = exchange.eventLoop().schedule(timerCheck, wait, TimeUnit.NANOSECONDS);
+        connection.wakeWithin(wait);
     }
 
     private void armTimer() {
-        if (timer == null && !done) {
-            timer = exchange.eventLoop().schedule(timerCheck,
-                    Math.min(readTimeoutNanos, sendTimeoutNanos), TimeUnit.NANOSECONDS);
+        if (connection != null && !done) {
+            connection.wakeWithin(Math.min(readTimeoutNanos, sendTimeoutNanos));
         }
     }
 
@@ -371,7 +366,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     private void finish() {
         done = true;
         exchange.markUpstreamEnd();
-        stopTimer();
         releaseReplay();
         UpstreamConnection c = connection;
         connection = null;
@@ -405,7 +399,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             return;
         }
         done = true;
-        stopTimer();
         releaseReplay();
         HttpContent c;
         while ((c = pending.poll()) != null) {
@@ -415,13 +408,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         connection = null;
         if (conn != null) {
             conn.discard();
-        }
-    }
-
-    private void stopTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
         }
     }
 

@@ -90,7 +90,7 @@ public final class GatehouseServer {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.AUTO_READ, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
                 .childHandler(new ListenerInitializer(listener, tls, () -> gateway, clients));

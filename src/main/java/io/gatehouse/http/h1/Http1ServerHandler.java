@@ -10,6 +10,7 @@ import io.gatehouse.pipeline.phase.RequestIdPhase;
 import io.gatehouse.proxy.Downstream;
 import io.gatehouse.proxy.ProxyCall;
 import io.gatehouse.server.Gateway;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -91,7 +92,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         client = ClientInfo.of(remote, scheme, local.getPort());
         timer.awaitHead(ctx.executor());
-        ctx.read();
+        ctx.fireChannelActive();
     }
 
     /** Bytes of a new request arrived on an idle keep-alive connection: the head must now come quickly. */
@@ -116,27 +117,40 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         if (call != null) {
             call.flushRequest();
         }
-        if (wantsInput() && inbound.isEmpty()) {
-            ctx.read();
+        updateReading();
+    }
+
+    /**
+     * Reads from the client only while its input can be used: always between requests and while
+     * collecting a body, while the upstream takes the body, and otherwise just until something is
+     * queued (a pipelined request waits, decoded, and stops further reading). The channel reads on
+     * its own (autoRead) so the common case costs no system call to re-arm reading.
+     */
+    private void updateReading() {
+        boolean want = switch (state) {
+            case IDLE, BUFFERING -> true;
+            case FORWARDING -> requestComplete ? inbound.isEmpty() : call.canTakeBody();
+            case PHASES, RESPONDED -> inbound.isEmpty();
+            case CLOSED -> false;
+        };
+        ChannelConfig config = ctx.channel().config();
+        if (config.isAutoRead() != want) {
+            config.setAutoRead(want);
         }
     }
 
-    private boolean wantsInput() {
-        return switch (state) {
-            case IDLE, BUFFERING -> true;
-            case FORWARDING -> !requestComplete && call.canTakeBody();
-            default -> false;
-        };
+    /** Moves queued input forward as far as the current state allows, then adjusts reading. */
+    private void process() {
+        drainInbound();
+        updateReading();
     }
 
-    /** Moves queued input forward as far as the current state allows. */
-    private void process() {
+    private void drainInbound() {
         while (true) {
             switch (state) {
                 case IDLE -> {
                     HttpObject next = inbound.poll();
                     if (next == null) {
-                        ctx.read();
                         return;
                     }
                     if (next instanceof HttpRequest request) {
@@ -146,13 +160,8 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
                     }
                 }
                 case BUFFERING -> {
-                    HttpContent piece = (HttpContent) inbound.poll();
+                    HttpContent piece = nextBodyPiece();
                     if (piece == null) {
-                        timer.awaitBody(ctx.executor());
-                        ctx.read();
-                        return;
-                    }
-                    if (!acceptBody(piece)) {
                         return;
                     }
                     bodyBuffer.add(piece);
@@ -166,13 +175,8 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
                         timer.stopBody();
                         return;
                     }
-                    HttpContent piece = (HttpContent) inbound.poll();
+                    HttpContent piece = nextBodyPiece();
                     if (piece == null) {
-                        timer.awaitBody(ctx.executor());
-                        ctx.read();
-                        return;
-                    }
-                    if (!acceptBody(piece)) {
                         return;
                     }
                     call.onRequestContent(piece);
@@ -182,6 +186,16 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
                 }
             }
         }
+    }
+
+    /** The next queued body piece that passed the checks, or null (nothing queued: the body timer runs). */
+    private HttpContent nextBodyPiece() {
+        HttpContent piece = (HttpContent) inbound.poll();
+        if (piece == null) {
+            timer.awaitBody(ctx.executor());
+            return null;
+        }
+        return acceptBody(piece) ? piece : null;
     }
 
     private void beginRequest(HttpRequest request) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to an upstream server: the last handler of its pipeline. While leased it passes
@@ -17,6 +18,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private Channel channel;
     private UpstreamListener listener;
     private ScheduledFuture<?> idleClose;
+    private ScheduledFuture<?> wakeUp;
+    private long wakeUpAt;
+    private final Runnable wake = this::wake;
     private int completedRequests;
 
     UpstreamConnection(ConnectionPool pool) {
@@ -37,9 +41,34 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.listener = listener;
     }
 
+    /**
+     * Calls the listener's {@link UpstreamListener#onUpstreamTimer} within {@code delayNanos}. One
+     * scheduled task serves request after request: a later deadline than the pending one schedules
+     * nothing, so timeouts cost no timer work per request.
+     */
+    public void wakeWithin(long delayNanos) {
+        long at = System.nanoTime() + delayNanos;
+        if (wakeUp != null && wakeUpAt - at <= 0) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+        }
+        wakeUpAt = at;
+        wakeUp = channel.eventLoop().schedule(wake, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void wake() {
+        wakeUp = null;
+        if (listener != null) {
+            listener.onUpstreamTimer();
+        }
+    }
+
     /** Gives the connection back to the pool after a complete, reusable exchange. */
     public void release() {
         listener = null;
+        channel.config().setAutoRead(true);
         completedRequests++;
         pool.release(this);
     }
@@ -94,6 +123,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelIdleClose();
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+            wakeUp = null;
+        }
         UpstreamListener l = listener;
         listener = null;
         if (l != null) {

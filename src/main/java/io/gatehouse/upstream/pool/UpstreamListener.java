@@ -14,6 +14,9 @@ public interface UpstreamListener {
     /** The connection's outbound buffer crossed a water mark. */
     void onUpstreamWritabilityChanged(boolean writable);
 
+    /** A wake-up asked for with {@link UpstreamConnection#wakeWithin}: time to check deadlines. */
+    void onUpstreamTimer();
+
     /** The connection closed or failed; {@code cause} is {@code null} for an orderly close. */
     void onUpstreamClosed(Throwable cause);
 }
