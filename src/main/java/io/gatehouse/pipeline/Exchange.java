@@ -22,7 +22,7 @@ public final class Exchange {
     private final String method;
     private final String originalUri;
     private final String protocol;
-    private final String host;
+    private String host;
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
 
@@ -50,8 +50,7 @@ public final class Exchange {
         this.method = request.method().name();
         this.originalUri = request.uri();
         this.protocol = request.protocolVersion().text();
-        this.host = hostWithoutPort(request.headers().get(HttpHeaderNames.HOST));
-        this.path = pathOf(originalUri);
+
     }
 
     /** The lower-cased host the client asked for, without port; empty when it sent none. */
@@ -91,10 +90,21 @@ public final class Exchange {
     public String originalUri() { return originalUri; }
     /** "HTTP/1.1", "HTTP/1.0" or "HTTP/2.0", as received. */
     public String protocol() { return protocol; }
-    /** The lower-cased host the client asked for, without port. */
-    public String host() { return host; }
-    /** The path as received, without the query: what routes match on. */
-    public String path() { return path; }
+    /** The lower-cased host the client asked for, without port (worked out on first use). */
+    public String host() {
+        if (host == null) {
+            host = hostWithoutPort(request.headers().get(HttpHeaderNames.HOST));
+        }
+        return host;
+    }
+
+    /** The path as received, without the query: what routes match on (worked out on first use). */
+    public String path() {
+        if (path == null) {
+            path = pathOf(originalUri);
+        }
+        return path;
+    }
     public long startNanos() { return startNanos; }
     public long startMillis() { return startMillis; }
 

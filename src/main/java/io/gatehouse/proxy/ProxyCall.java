@@ -61,11 +61,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     private long lastReadNanos;
     private long sendStalledSince;
-    private final ChannelFutureListener firstWriteListener = f -> {
-        if (f.isSuccess()) {
-            anythingWritten = true;
-        }
-    };
 
     public ProxyCall(Exchange exchange, Downstream downstream) {
         this.exchange = exchange;
@@ -145,7 +140,12 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         // Upstream connections always speak HTTP/1.1, so they stay reusable whatever the client spoke.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        ch.write(request).addListener(firstWriteListener);
+        if (isIdempotent(exchange.method())) {
+            ch.write(request, ch.voidPromise());
+        } else {
+            // Only a non-idempotent request needs to know whether any of it left, to decide on a retry.
+            ch.write(request).addListener(f -> anythingWritten |= f.isSuccess());
+        }
         HttpContent piece;
         while ((piece = pending.poll()) != null) {
             writeBody(piece);

@@ -36,6 +36,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The HTTP/1.x adapter of one client connection: turns decoded requests into exchanges, runs the
@@ -73,6 +74,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
     private boolean expectContinue;
 
     private final ResponseEncoder encoder;
+    private final Consumer<Decision> phasesDone = this::onPhasesDone;
 
     Http1ServerHandler(Gateway gateway, String scheme, ResponseEncoder encoder) {
         this.gateway = gateway;
@@ -227,7 +229,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         if (chunked) {
             request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        gateway.pipeline().runRequest(exchange, this::onPhasesDone);
+        gateway.pipeline().runRequest(exchange, phasesDone);
     }
 
     /** Remembers and removes {@code Expect: 100-continue}: the proxy itself answers it when it reads the body. */

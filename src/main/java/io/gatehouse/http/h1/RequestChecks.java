@@ -4,7 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -24,15 +24,24 @@ final class RequestChecks {
             return "bad request target";
         }
         HttpHeaders headers = request.headers();
-        for (Map.Entry<String, String> h : headers) {
+        Iterator<Map.Entry<CharSequence, CharSequence>> all = headers.iteratorCharSequence();
+        int hosts = 0;
+        int transferEncodings = 0;
+        while (all.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> h = all.next();
             if (hasControl(h.getValue())) {
                 return "control character in header " + h.getKey();
             }
+            if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(h.getKey())) {
+                hosts++;
+            } else if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(h.getKey())) {
+                transferEncodings++;
+            }
         }
-        List<String> te = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!te.isEmpty()) {
+        if (transferEncodings > 0) {
             // Only exactly "chunked" is understood; anything else could be read differently downstream.
-            if (te.size() != 1 || !"chunked".equalsIgnoreCase(te.get(0).trim())
+            if (transferEncodings != 1
+                    || !"chunked".equalsIgnoreCase(headers.get(HttpHeaderNames.TRANSFER_ENCODING).trim())
                     || request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
                 return "unsupported Transfer-Encoding";
             }
@@ -40,14 +49,13 @@ final class RequestChecks {
                 return "both Content-Length and Transfer-Encoding";
             }
         }
-        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1) {
+        if (hosts > 1) {
             return "more than one Host header";
         }
-        if (hosts.isEmpty() && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+        if (hosts == 0 && request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
             return "missing Host header";
         }
-        if (!hosts.isEmpty() && !isValidHost(hosts.get(0))) {
+        if (hosts == 1 && !isValidHost(headers.get(HttpHeaderNames.HOST))) {
             return "bad Host header";
         }
         return null;
@@ -63,7 +71,7 @@ final class RequestChecks {
         return false;
     }
 
-    private static boolean hasControl(String s) {
+    private static boolean hasControl(CharSequence s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7F) {

@@ -29,7 +29,7 @@ public final class ForwardingHeadersPhase implements Phase {
         String ip = client.ip();
         String host = h.get(HttpHeaderNames.HOST);
 
-        h.set(X_FORWARDED_FOR, appended(h.getAll(X_FORWARDED_FOR), ip));
+        h.set(X_FORWARDED_FOR, appended(h, X_FORWARDED_FOR, ip));
         h.set(X_REAL_IP, ip);
         h.set(X_FORWARDED_PROTO, client.scheme());
         if (host != null) {
@@ -38,8 +38,8 @@ public final class ForwardingHeadersPhase implements Phase {
             h.remove(X_FORWARDED_HOST);
         }
         h.set(X_FORWARDED_PORT, Integer.toString(client.localPort()));
-        h.set(FORWARDED, appended(h.getAll(FORWARDED), forwardedElement(ip, host, client.scheme())));
-        h.set(HttpHeaderNames.VIA, appended(h.getAll(HttpHeaderNames.VIA), via(exchange.protocol())));
+        h.set(FORWARDED, appended(h, FORWARDED, forwardedElement(ip, host, client.scheme())));
+        h.set(HttpHeaderNames.VIA, appended(h, HttpHeaderNames.VIA, via(exchange.protocol())));
         return Decision.CONTINUE;
     }
 
@@ -49,6 +49,11 @@ public final class ForwardingHeadersPhase implements Phase {
             case "HTTP/2.0" -> "2 gatehouse";
             default -> "1.1 gatehouse";
         };
+    }
+
+    /** The header's earlier values with ours appended; most requests have none, which costs no list. */
+    private static String appended(HttpHeaders h, AsciiString name, String value) {
+        return h.contains(name) ? appended(h.getAll(name), value) : value;
     }
 
     /** Earlier values (possibly several header lines) joined with ", ", then ours. */
@@ -78,10 +83,23 @@ public final class ForwardingHeadersPhase implements Phase {
             if (isToken(host)) {
                 sb.append(host);
             } else {
-                sb.append('"').append(host.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                sb.append('"');
+                appendQuotedPairs(sb, host);
+                sb.append('"');
             }
         }
         return sb.append(";proto=").append(scheme).toString();
+    }
+
+    /** RFC 9110 quoted-string content: backslash and double quote escaped. */
+    private static void appendQuotedPairs(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
     }
 
     private static boolean isToken(String s) {
