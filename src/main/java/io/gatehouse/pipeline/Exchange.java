@@ -42,14 +42,20 @@ public final class Exchange {
     private Throwable failure;
     private boolean completed;
 
+    /** An exchange for a request in HTTP/1.x, the version its request line says. */
     public Exchange(Pipeline pipeline, EventLoop eventLoop, HttpRequest request, ClientInfo client) {
+        this(pipeline, eventLoop, request, client, request.protocolVersion().text());
+    }
+
+    /** @param protocol "HTTP/1.1", "HTTP/1.0" or "HTTP/2.0": what the client spoke */
+    public Exchange(Pipeline pipeline, EventLoop eventLoop, HttpRequest request, ClientInfo client, String protocol) {
         this.pipeline = pipeline;
         this.eventLoop = eventLoop;
         this.request = request;
         this.client = client;
         this.method = request.method().name();
         this.originalUri = request.uri();
-        this.protocol = request.protocolVersion().text();
+        this.protocol = protocol;
 
     }
 

@@ -73,13 +73,29 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
     private boolean responseHeadSent;
     private boolean expectContinue;
 
+    /** Null on HTTP/2 streams, whose codec knows about HEAD by itself. */
     private final ResponseEncoder encoder;
+    private final boolean http2Stream;
     private final Consumer<Decision> phasesDone = this::onPhasesDone;
 
+    /** A connection speaking HTTP/1.x: the encoder is told which responses answer HEAD. */
     Http1ServerHandler(Gateway gateway, String scheme, ResponseEncoder encoder) {
+        this(gateway, scheme, encoder, false);
+    }
+
+    /**
+     * One HTTP/2 stream, seen through Netty's frame-to-HttpObject codec: the same exchange logic,
+     * with framing and connection headers left to the HTTP/2 codec.
+     */
+    public static Http1ServerHandler forHttp2Stream(Gateway gateway, String scheme) {
+        return new Http1ServerHandler(gateway, scheme, null, true);
+    }
+
+    private Http1ServerHandler(Gateway gateway, String scheme, ResponseEncoder encoder, boolean http2Stream) {
         this.gateway = gateway;
         this.scheme = scheme;
         this.encoder = encoder;
+        this.http2Stream = http2Stream;
         this.timer = new ClientTimer(this, gateway.timeouts());
     }
 
@@ -214,7 +230,11 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
                 problem = AbsoluteForm.normalize(request);
             }
         }
-        exchange = new Exchange(gateway.pipeline(), ctx.channel().eventLoop(), request, client);
+        exchange = new Exchange(gateway.pipeline(), ctx.channel().eventLoop(), request, client,
+                http2Stream ? "HTTP/2.0" : request.protocolVersion().text());
+        if (http2Stream) {
+            Http2Conversion.removeExtensionHeaders(request.headers());
+        }
         if (malformed != null || problem != null) {
             exchange.requestId(RequestIdPhase.generate());
             exchange.noteFailure(malformed != null ? malformed : new IllegalArgumentException(problem));
@@ -324,8 +344,14 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         } else if (exchange.protocol().equals("HTTP/1.0")) {
             h.set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        encoder.answeringHead("HEAD".equals(exchange.method()));
+        answeringHead("HEAD".equals(exchange.method()));
         ctx.write(head, ctx.voidPromise());
+    }
+
+    private void answeringHead(boolean head) {
+        if (encoder != null) {
+            encoder.answeringHead(head);
+        }
     }
 
     private boolean mayHaveBody(HttpResponse head) {
@@ -411,7 +437,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         if (!head) {
             exchange.addResponseBodyBytes(response.content().readableBytes());
         }
-        encoder.answeringHead(head);
+        answeringHead(head);
         if (responseKeepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());
         } else {
@@ -485,7 +511,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         response.headers().set(RequestIdPhase.X_REQUEST_ID, requestId);
         response.headers().set(HeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         state = State.CLOSED;
-        encoder.answeringHead(false);
+        answeringHead(false);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
