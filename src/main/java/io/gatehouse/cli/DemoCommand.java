@@ -32,8 +32,9 @@ final class DemoCommand implements Callable<Integer> {
             HostPort a = new HostPort("127.0.0.1", one.port());
             HostPort b = new HostPort("127.0.0.1", two.port());
             Map<String, io.gatehouse.config.UpstreamConfig> upstreams = new LinkedHashMap<>();
-            upstreams.put("demo", QuickConfig.upstream("demo", List.of(a, b)));
-            upstreams.put("canary", QuickConfig.upstream("canary", List.of(b)));
+            upstreams.put("demo", QuickConfig.upstream("demo",
+                    List.of(QuickConfig.server(a, false), QuickConfig.server(b, false))));
+            upstreams.put("canary", QuickConfig.upstream("canary", List.of(QuickConfig.server(b, false))));
             var routeTag = new HeaderRulesConfig(Map.of(), Map.of("X-Route", "api"), List.of());
             var config = QuickConfig.config(new HostPort("127.0.0.1", port), upstreams, List.of(
                     QuickConfig.route("api", new MatchConfig(null, null, "/api/", null, List.of(), Map.of()),

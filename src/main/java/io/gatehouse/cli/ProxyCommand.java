@@ -3,6 +3,7 @@ package io.gatehouse.cli;
 import io.gatehouse.config.HostPort;
 import io.gatehouse.config.MatchConfig;
 import io.gatehouse.config.HeaderRulesConfig;
+import io.gatehouse.config.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, description = "Address to listen on, e.g. :8080 or 127.0.0.1:8080.")
     String from;
 
-    @Option(names = "--to", required = true, description = "Server URL, e.g. http://127.0.0.1:3000; repeat for more.")
+    @Option(names = "--to", required = true,
+            description = "Server URL, e.g. http://127.0.0.1:3000 or https://api.internal; repeat for more.")
     List<String> to;
 
     @Option(names = "--debug", description = "Debug logging and stack traces.")
@@ -33,28 +35,30 @@ final class ProxyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostPort listen = parse("--from", from);
-        List<HostPort> servers = new ArrayList<>();
+        List<ServerConfig> servers = new ArrayList<>();
         for (String url : to) {
-            servers.add(parse("--to", serverAddress(url)));
+            boolean tls = url.startsWith("https://");
+            servers.add(QuickConfig.server(parse("--to", serverAddress(url, tls)), tls));
         }
         var config = QuickConfig.config(listen, Map.of("default", QuickConfig.upstream("default", servers)),
                 List.of(QuickConfig.route("default", MatchConfig.ALL, "default", null, HeaderRulesConfig.NONE)));
         return Serving.serve(config, debug, null);
     }
 
-    private String serverAddress(String url) {
+    /** The host:port of an http:// or https:// URL (or of plain host:port); the default port is 80 or 443. */
+    private String serverAddress(String url, boolean tls) {
         String rest = url;
-        if (rest.startsWith("http://")) {
-            rest = rest.substring(7);
+        if (tls || rest.startsWith("http://")) {
+            rest = rest.substring(rest.indexOf("://") + 3);
         } else if (rest.contains("://")) {
             throw new ParameterException(spec.commandLine(),
-                    "--to " + url + ": only http:// servers are supported for now");
+                    "--to " + url + ": only http:// and https:// servers are supported");
         }
         int slash = rest.indexOf('/');
         if (slash >= 0) {
             rest = rest.substring(0, slash);
         }
-        return rest.contains(":") ? rest : rest + ":80";
+        return rest.contains(":") && !rest.endsWith("]") ? rest : rest + (tls ? ":443" : ":80");
     }
 
     private HostPort parse(String option, String text) {

@@ -12,6 +12,7 @@ import io.gatehouse.config.RouteConfig;
 import io.gatehouse.config.ServerConfig;
 import io.gatehouse.config.UpstreamConfig;
 import io.gatehouse.config.UpstreamTimeoutsConfig;
+import io.gatehouse.config.UpstreamTlsConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +22,14 @@ final class QuickConfig {
     private QuickConfig() {
     }
 
-    static UpstreamConfig upstream(String name, List<HostPort> servers) {
-        return new UpstreamConfig(name,
-                servers.stream().map(a -> new ServerConfig(a, ServerConfig.DEFAULT_WEIGHT)).toList(),
-                UpstreamConfig.DEFAULT_KEEPALIVE, UpstreamConfig.DEFAULT_IDLE_TIMEOUT, UpstreamTimeoutsConfig.DEFAULTS);
+    static UpstreamConfig upstream(String name, List<ServerConfig> servers) {
+        return new UpstreamConfig(name, servers, UpstreamConfig.DEFAULT_KEEPALIVE, UpstreamConfig.DEFAULT_IDLE_TIMEOUT,
+                UpstreamTimeoutsConfig.DEFAULTS, UpstreamTlsConfig.DEFAULTS);
+    }
+
+    /** A server with weight 1; {@code tls} for https. */
+    static ServerConfig server(HostPort address, boolean tls) {
+        return new ServerConfig(address, ServerConfig.DEFAULT_WEIGHT, tls);
     }
 
     static RouteConfig route(String name, MatchConfig match, String upstream, String stripPrefix,

@@ -43,13 +43,13 @@ public final class ConfigLoader {
                     + " upstreams and routes, not " + tree.describe());
         }
         MapReader root = MapReader.of(tree, "", new Values(problems));
-        List<ListenerConfig> listeners = ListenersReader.read(root, source == null ? null : source.getParent());
-        Map<String, UpstreamConfig> upstreams = UpstreamsReader.read(root);
+        Path directory = source == null ? null : source.getParent();
+        List<ListenerConfig> listeners = ListenersReader.read(root, directory);
+        Map<String, UpstreamConfig> upstreams = UpstreamsReader.read(root, directory);
         List<RouteConfig> routes = RoutesReader.read(root, upstreams.keySet());
         LimitsConfig limits = SettingsReader.limits(root.mapping("limits"));
         ClientTimeoutsConfig timeouts = SettingsReader.timeouts(root.mapping("timeouts"));
-        AccessLogConfig accessLog = SettingsReader.accessLog(
-                root.mapping("access_log"), source == null ? null : source.getParent());
+        AccessLogConfig accessLog = SettingsReader.accessLog(root.mapping("access_log"), directory);
         root.finish();
         problems.throwIfAny();
         return new GatehouseConfig(source, listeners, upstreams, routes, limits, timeouts, accessLog);

@@ -1,6 +1,10 @@
 package io.gatehouse.config;
 
-/** {@code upstreams.<name>.servers[i]}: one backend address. Default weight 1. */
-public record ServerConfig(HostPort address, int weight) {
+/**
+ * {@code upstreams.<name>.servers[i]}: one backend address. Default weight 1, plain HTTP.
+ *
+ * @param tls true for an {@code https://} server
+ */
+public record ServerConfig(HostPort address, int weight, boolean tls) {
     public static final int DEFAULT_WEIGHT = 1;
 }

@@ -39,14 +39,7 @@ final class TlsReader {
                 TlsConfig.ClientAuth.class, "none, optional or require");
         TlsConfig.Provider provider = choice(tls, "provider", TlsConfig.Provider.AUTO,
                 TlsConfig.Provider.class, "auto, openssl or jdk");
-        Path clientCa = file(tls, "client_ca", directory, false);
-        if (clientCa != null) {
-            try {
-                CertificateFiles.readChain(clientCa, CertificateFiles.Part.CERT);
-            } catch (CertificateFiles.TlsFileException e) {
-                tls.report("client_ca", e.getMessage());
-            }
-        }
+        Path clientCa = caBundle(tls, "client_ca", directory);
         if (clientAuth != TlsConfig.ClientAuth.NONE && clientCa == null && tls.node("client_ca") == null) {
             tls.report("client_auth", "client_auth " + clientAuth.name().toLowerCase(Locale.ROOT)
                     + " needs client_ca: the CA bundle client certificates must chain to");
@@ -61,15 +54,39 @@ final class TlsReader {
         if (cert == null || key == null) {
             return;
         }
-        try {
-            CertificateFiles.load(cert, key);
+        if (isUsablePair(pair, cert, key)) {
             out.add(new TlsConfig.CertificateConfig(cert, key));
-        } catch (CertificateFiles.TlsFileException e) {
-            pair.report(e.part() == CertificateFiles.Part.CERT ? "cert" : "key", e.getMessage());
         }
     }
 
-    private static Path file(MapReader map, String key, Path directory, boolean required) {
+    /** Loads a certificate and its key; a problem is reported under {@code cert} or {@code key}. */
+    static boolean isUsablePair(MapReader pair, Path cert, Path key) {
+        try {
+            CertificateFiles.load(cert, key);
+            return true;
+        } catch (CertificateFiles.TlsFileException e) {
+            pair.report(e.part() == CertificateFiles.Part.CERT ? "cert" : "key", e.getMessage());
+            return false;
+        }
+    }
+
+    /** The optional CA bundle under {@code key}: a readable PEM file with at least one certificate. */
+    static Path caBundle(MapReader map, String key, Path directory) {
+        Path file = file(map, key, directory, false);
+        if (file == null) {
+            return null;
+        }
+        try {
+            CertificateFiles.readChain(file, CertificateFiles.Part.CA);
+            return file;
+        } catch (CertificateFiles.TlsFileException e) {
+            map.report(key, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A file path under {@code key}, resolved against the config file's directory. */
+    static Path file(MapReader map, String key, Path directory, boolean required) {
         YamlNode node = required ? map.required(key) : map.node(key);
         if (node == null) {
             return null;
@@ -105,7 +122,8 @@ final class TlsReader {
         return protocols.isEmpty() ? TlsConfig.DEFAULT_PROTOCOLS : protocols;
     }
 
-    private static <E extends Enum<E>> E choice(MapReader map, String key, E fallback, Class<E> type, String allowed) {
+    /** One of the enum's constants, written in lower case. */
+    static <E extends Enum<E>> E choice(MapReader map, String key, E fallback, Class<E> type, String allowed) {
         String text = map.text(key, null);
         if (text == null) {
             return fallback;

@@ -48,7 +48,7 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
         ch.closeFuture().addListener(f -> limiter.release());
         clients.add(ch);
         if (tls != null) {
-            ch.pipeline().addLast(tls.newHandler());
+            tls.install(ch);
         }
         if (listener.redirectHttps() != 0) {
             Http1Codec.installRedirect(ch.pipeline(), gateway.get(), listener.redirectHttps());

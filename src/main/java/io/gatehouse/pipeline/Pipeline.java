@@ -1,6 +1,7 @@
 package io.gatehouse.pipeline;
 
 import io.gatehouse.pipeline.phase.AccessLogPhase;
+import io.gatehouse.pipeline.phase.ClientCertificatePhase;
 import io.gatehouse.pipeline.phase.ForwardingHeadersPhase;
 import io.gatehouse.pipeline.phase.LimitsPhase;
 import io.gatehouse.pipeline.phase.RequestIdPhase;
@@ -31,6 +32,7 @@ public final class Pipeline {
                 new AccessLogPhase(accessLog),
                 new RequestIdPhase(),
                 new LimitsPhase(limits),
+                new ClientCertificatePhase(),
                 new RouteMatchPhase(router),
                 new ResponseHeadersPhase(),
                 new ForwardingHeadersPhase(),

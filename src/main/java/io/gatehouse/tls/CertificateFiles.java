@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -42,8 +43,8 @@ public final class CertificateFiles {
         }
     }
 
-    /** Which of the two files a problem is about. */
-    public enum Part { CERT, KEY }
+    /** Which file a problem is about: a certificate chain, its key, or a CA bundle. */
+    public enum Part { CERT, KEY, CA }
 
     /** A certificate or key file that cannot be used; {@link #part()} says which one. */
     public static final class TlsFileException extends Exception {
@@ -104,7 +105,8 @@ public final class CertificateFiles {
                     return converter.getPrivateKey(info);
                 }
                 if (object instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // Only the private part: a SEC1 key may leave out its optional public key.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
                     throw new TlsFileException(Part.KEY, file + ": the key is encrypted; give an unencrypted key"
@@ -112,6 +114,8 @@ public final class CertificateFiles {
                 }
             }
             throw new TlsFileException(Part.KEY, file + ": no PEM private key found");
+        } catch (PEMException e) {
+            throw new TlsFileException(Part.KEY, file + ": not a usable PEM private key (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new TlsFileException(Part.KEY, file + ": cannot read: " + reason(e));
         }

@@ -1,6 +1,8 @@
 package io.gatehouse.tls;
 
 import io.gatehouse.config.TlsConfig;
+import io.gatehouse.pipeline.ClientCertificate;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
@@ -67,17 +69,27 @@ public final class ServerTls {
         return provider == SslProvider.JDK ? "jdk" : "openssl";
     }
 
-    /** A new handler for one connection: reads the SNI name, then installs the matching SslHandler. */
-    public SniHandler newHandler() {
-        return new SniHandler(name -> contexts.map(name));
+    /**
+     * Adds TLS to a new connection: a handler that reads the SNI name and installs the matching
+     * SslHandler and, when the listener asks for client certificates, one that records the
+     * certificate in the channel's {@link ClientCertificate#KEY} attribute.
+     */
+    public void install(Channel ch) {
+        ch.pipeline().addLast(new SniHandler(name -> contexts.map(name)));
+        if (config.clientAuth() != TlsConfig.ClientAuth.NONE) {
+            ClientCertificate certificate = new ClientCertificate();
+            ch.attr(ClientCertificate.KEY).set(certificate);
+            ch.pipeline().addLast(new ClientCertificateHandler(certificate));
+        }
     }
 
-    private static SslProvider provider(TlsConfig.Provider wanted) throws SSLException {
+    /** The engine for {@code provider: auto | openssl | jdk}; openssl fails when it is not available here. */
+    static SslProvider provider(TlsConfig.Provider wanted) throws SSLException {
         return switch (wanted) {
             case JDK -> SslProvider.JDK;
             case OPENSSL -> {
                 if (!OpenSsl.isAvailable()) {
-                    throw new SSLException("tls.provider openssl is not available on this machine ("
+                    throw new SSLException("provider openssl is not available on this machine ("
                             + OpenSsl.unavailabilityCause() + "); use provider auto or jdk");
                 }
                 yield SslProvider.OPENSSL;

@@ -1,11 +1,14 @@
 package io.gatehouse.upstream;
 
+import io.gatehouse.config.ServerConfig;
 import io.gatehouse.config.UpstreamConfig;
 import io.gatehouse.config.UpstreamTimeoutsConfig;
 import io.gatehouse.server.Transport;
+import io.gatehouse.tls.UpstreamTls;
 import io.gatehouse.upstream.balance.LoadBalancer;
 import io.gatehouse.upstream.balance.RoundRobin;
 import io.gatehouse.upstream.pool.ConnectionPool;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -28,11 +31,14 @@ public final class Upstream {
     }
 
     /**
-     * Resolves every server address and creates its pool. Blocking (DNS): call it off the event loops.
+     * Resolves every server address, loads the TLS files of https servers and creates the pools.
+     * Blocking (DNS, files): call it off the event loops.
      *
-     * @throws UnknownHostException naming the server that could not be resolved
+     * @throws IOException naming the server that could not be resolved or the TLS file at fault
      */
-    public static Upstream build(UpstreamConfig config, Transport transport) throws UnknownHostException {
+    public static Upstream build(UpstreamConfig config, Transport transport) throws IOException {
+        UpstreamTls tls = config.servers().stream().anyMatch(ServerConfig::tls)
+                ? UpstreamTls.build(config.name(), config.tls()) : null;
         List<UpstreamServer> servers = new ArrayList<>();
         for (var server : config.servers()) {
             InetAddress ip;
@@ -44,7 +50,7 @@ public final class Upstream {
             }
             UpstreamServer s = new UpstreamServer(config.name(), server.address(),
                     new InetSocketAddress(ip, server.address().port()), server.weight());
-            s.attachPool(new ConnectionPool(s, config, transport));
+            s.attachPool(new ConnectionPool(s, config, transport, server.tls() ? tls : null));
             servers.add(s);
         }
         return new Upstream(config, servers);

@@ -174,7 +174,8 @@ class ConfigLoaderErrorsTest {
                 "gatehouse.yaml:4:3: upstreams.my api: an upstream name may use only letters, digits, \"_\", \".\" and \"-\"",
                 "gatehouse.yaml:7:9: upstreams.api.servers[0]: \":4000\" needs a host, e.g. 127.0.0.1:4000",
                 "gatehouse.yaml:8:18: upstreams.api.servers[1].address: a server needs a port from 1 to 65535, got 0",
-                "gatehouse.yaml:9:9: upstreams.api.servers[2]: \"http://x:1\" is not host:port; leave out the \"http://\"",
+                "gatehouse.yaml:9:9: upstreams.api.servers[2]: \"ftp://x:1\": a server address is host:port,"
+                        + " http://host:port or https://host:port",
                 "gatehouse.yaml:10:9: upstreams.api.servers[3].address: required key is missing",
                 "gatehouse.yaml:10:10: upstreams.api.servers[3].wieght: unknown key; did you mean \"weight\"?"),
                 problems(LISTENER + """
@@ -184,7 +185,7 @@ class ConfigLoaderErrorsTest {
                             servers:
                               - :4000
                               - address: 127.0.0.1:0
-                              - http://x:1
+                              - ftp://x:1
                               - {wieght: 2}
                         """));
     }

@@ -80,14 +80,16 @@ class ConfigLoaderTest {
 
         assertEquals(List.of("api", "web"), List.copyOf(config.upstreams().keySet()));
         assertEquals(new UpstreamConfig("api",
-                List.of(new ServerConfig(new HostPort("127.0.0.1", 4000), 3),
-                        new ServerConfig(new HostPort("127.0.0.1", 4001), 1)),
+                List.of(new ServerConfig(new HostPort("127.0.0.1", 4000), 3, false),
+                        new ServerConfig(new HostPort("127.0.0.1", 4001), 1, false)),
                 8, Duration.ofSeconds(90),
-                new UpstreamTimeoutsConfig(Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1))),
+                new UpstreamTimeoutsConfig(Duration.ofMillis(250), Duration.ofMinutes(2), Duration.ofHours(1)),
+                UpstreamTlsConfig.DEFAULTS),
                 config.upstreams().get("api"));
-        assertEquals(new UpstreamConfig("web", List.of(new ServerConfig(new HostPort("web.internal", 3000), 1)),
+        assertEquals(new UpstreamConfig("web", List.of(new ServerConfig(new HostPort("web.internal", 3000), 1, false)),
                 32, Duration.ofSeconds(60),
-                new UpstreamTimeoutsConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60))),
+                new UpstreamTimeoutsConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60)),
+                UpstreamTlsConfig.DEFAULTS),
                 config.upstreams().get("web"));
 
         assertEquals(3, config.routes().size());

@@ -14,7 +14,12 @@ public final class RawClient implements AutoCloseable {
     private final Socket socket;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Talks over a socket that is already connected, such as a TLS socket after its handshake. */
+    public RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
     }
 

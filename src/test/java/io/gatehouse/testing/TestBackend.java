@@ -3,6 +3,9 @@ package io.gatehouse.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,6 +16,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A real HTTP/1.1 server (the JDK's) for tests: records every request it receives and answers
@@ -57,7 +62,24 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public static TestBackend start(String name) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        return start(name, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128));
+    }
+
+    /** The same over HTTPS with {@code tls}; with {@code needClientAuth} clients must show a certificate. */
+    public static TestBackend startHttps(String name, SSLContext tls, boolean needClientAuth) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = tls.getDefaultSSLParameters();
+                p.setNeedClientAuth(needClientAuth);
+                params.setSSLParameters(p);
+            }
+        });
+        return start(name, server);
+    }
+
+    private static TestBackend start(String name, HttpServer server) {
         TestBackend backend = new TestBackend(name, server);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "backend-" + name);

@@ -10,6 +10,7 @@ import io.gatehouse.pipeline.phase.RequestIdPhase;
 import io.gatehouse.proxy.Downstream;
 import io.gatehouse.proxy.ProxyCall;
 import io.gatehouse.server.Gateway;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -31,7 +32,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -106,9 +106,9 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-        client = ClientInfo.of(remote, scheme, local.getPort());
+        // An HTTP/2 stream's client is its connection's: address and certificate live on the parent.
+        Channel connection = http2Stream && ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
+        client = ClientInfo.of(connection, scheme);
         timer.awaitHead(ctx.executor());
         ctx.fireChannelActive();
     }

@@ -2,16 +2,19 @@ package io.gatehouse.upstream.pool;
 
 import io.gatehouse.config.UpstreamConfig;
 import io.gatehouse.server.Transport;
+import io.gatehouse.tls.UpstreamTls;
 import io.gatehouse.upstream.UpstreamServer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * request's upstream connection lives on its client connection's loop and needs no locking.
  * Idle connections are reused most-recent-first (the least likely to have been closed by the
  * server), capped at {@code keepalive} per loop, and closed after {@code idle_timeout}.
+ * Connections to an https server speak TLS: a new one is ready once its handshake succeeded.
  */
 public final class ConnectionPool {
 
@@ -33,10 +37,13 @@ public final class ConnectionPool {
     private final long idleTimeoutNanos;
     private final int connectTimeoutMillis;
     private final Transport transport;
+    private final UpstreamTls tls;
     private final Map<EventLoop, LoopPool> loops = new ConcurrentHashMap<>();
 
-    public ConnectionPool(UpstreamServer server, UpstreamConfig config, Transport transport) {
+    /** @param tls the upstream's TLS for an https server, or {@code null} for plain HTTP */
+    public ConnectionPool(UpstreamServer server, UpstreamConfig config, Transport transport, UpstreamTls tls) {
         this.server = server;
+        this.tls = tls;
         this.maxIdle = config.keepalive();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, config.timeouts().connect().toMillis());
@@ -59,9 +66,32 @@ public final class ConnectionPool {
         return null;
     }
 
-    /** Opens a new connection on {@code loop}; its {@link UpstreamConnection} is in its pipeline. */
+    /**
+     * Opens a new connection on {@code loop}; its {@link UpstreamConnection} is in its pipeline. The
+     * future succeeds when the connection can carry a request: with TLS, after the handshake.
+     */
     public ChannelFuture connect(EventLoop loop) {
-        return loops.computeIfAbsent(loop, this::newLoopPool).bootstrap.connect(server.socketAddress());
+        Bootstrap bootstrap = loops.computeIfAbsent(loop, this::newLoopPool).bootstrap;
+        ChannelFuture connected = bootstrap.connect(server.socketAddress());
+        if (tls == null) {
+            return connected;
+        }
+        ChannelPromise ready = connected.channel().newPromise();
+        connected.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                ready.tryFailure(f.cause());
+                return;
+            }
+            f.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
+                if (handshake.isSuccess()) {
+                    ready.trySuccess();
+                } else {
+                    tls.logHandshakeFailure(server, handshake.cause());
+                    ready.tryFailure(handshake.cause());
+                }
+            });
+        });
+        return ready;
     }
 
     /** The connection object of a channel made by {@link #connect}. */
@@ -121,6 +151,9 @@ public final class ConnectionPool {
                                 .setMaxHeaderSize(MAX_RESPONSE_HEADER_SIZE)
                                 .setMaxInitialLineLength(8 << 10)
                                 .setMaxChunkSize(64 << 10);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), server.address(), connectTimeoutMillis));
+                        }
                         ch.pipeline().addLast(new HttpClientCodec(decoder, false, false));
                         ch.pipeline().addLast(new UpstreamConnection(ConnectionPool.this));
                     }

@@ -1,0 +1,141 @@
+package io.gatehouse.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.TestBackend;
+import io.gatehouse.testing.TestCertificates;
+import io.gatehouse.testing.TestCertificates.Issued;
+import io.gatehouse.testing.TestCertificates.KeyFormat;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Client certificates on HTTPS listeners: require, optional, none, and the headers that tell the upstream. */
+class MtlsIT {
+
+    private static final String SUBJECT = "X-Client-Cert-Subject";
+    private static final String VERIFIED = "X-Client-Cert-Verified";
+
+    @TempDir
+    Path dir;
+
+    private TestCertificates ca;
+    private Issued alice;
+    private TestBackend backend;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ca = TestCertificates.newCa("Clients CA");
+        alice = ca.client("CN=alice,OU=Payments,O=Example");
+        backend = TestBackend.start("backend");
+    }
+
+    @AfterEach
+    void tearDown() {
+        backend.close();
+    }
+
+    /** A proxy with an HTTPS listener (client_auth as given, the test CA as client_ca) and a plain one. */
+    private ProxyHarness proxy(String clientAuth) throws Exception {
+        Issued site = ca.server("localhost");
+        return ProxyHarness.start("""
+                listeners:
+                  - address: 127.0.0.1:0
+                    tls: {cert: "%s", key: "%s", client_auth: %s, client_ca: "%s"}
+                  - address: 127.0.0.1:0
+                upstreams:
+                  backend:
+                    servers: [127.0.0.1:%d]
+                routes:
+                  - upstream: backend
+                """.formatted(site.writeCert(dir.resolve("site.pem")), site.writeKey(dir.resolve("site.key"),
+                KeyFormat.PKCS8), clientAuth, ca.writeCert(dir.resolve("clients.pem")), backend.port()));
+    }
+
+    /** A GET that claims to be an admin with forged certificate headers. */
+    private static HttpResponse<String> spoofedGet(SSLContext tls, String url) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+        return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header(SUBJECT, "CN=admin").header(VERIFIED, "SUCCESS").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String https(ProxyHarness proxy) {
+        return "https://localhost:" + proxy.port(0) + "/";
+    }
+
+    @Test
+    void requireRefusesAClientWithoutCertificate() throws Exception {
+        try (ProxyHarness proxy = proxy("require")) {
+            assertThrows(IOException.class, () -> spoofedGet(ca.sslContext(null), https(proxy)));
+            assertNull(backend.poll(200));
+        }
+    }
+
+    @Test
+    void requirePassesTheVerifiedSubjectUpstream() throws Exception {
+        try (ProxyHarness proxy = proxy("require")) {
+            assertEquals(200, spoofedGet(ca.sslContext(alice), https(proxy)).statusCode());
+
+            TestBackend.Received received = backend.take();
+            assertEquals("CN=alice,OU=Payments,O=Example", received.header(SUBJECT));
+            assertEquals("SUCCESS", received.header(VERIFIED));
+        }
+    }
+
+    @Test
+    void aCertificateFromAnotherCaIsRefused() throws Exception {
+        // Same CA name, other key: the JDK client offers the certificate, and the proxy must check the signature.
+        Issued mallory = TestCertificates.newCa("Clients CA").client("CN=mallory");
+        try (ProxyHarness proxy = proxy("optional")) {
+            assertThrows(IOException.class, () -> spoofedGet(ca.sslContext(mallory), https(proxy)));
+        }
+    }
+
+    @Test
+    void optionalWithoutCertificateSaysNoneAndDropsTheForgedSubject() throws Exception {
+        try (ProxyHarness proxy = proxy("optional")) {
+            assertEquals(200, spoofedGet(ca.sslContext(null), https(proxy)).statusCode());
+
+            TestBackend.Received received = backend.take();
+            assertNull(received.header(SUBJECT));
+            assertEquals("NONE", received.header(VERIFIED));
+        }
+    }
+
+    @Test
+    void optionalWithCertificatePassesTheSubject() throws Exception {
+        try (ProxyHarness proxy = proxy("optional")) {
+            assertEquals(200, spoofedGet(ca.sslContext(alice), https(proxy)).statusCode());
+
+            TestBackend.Received received = backend.take();
+            assertEquals("CN=alice,OU=Payments,O=Example", received.header(SUBJECT));
+            assertEquals("SUCCESS", received.header(VERIFIED));
+        }
+    }
+
+    @Test
+    void listenersThatAskForNoCertificateRemoveTheHeaders() throws Exception {
+        try (ProxyHarness proxy = proxy("none")) {
+            assertEquals(200, spoofedGet(ca.sslContext(alice), https(proxy)).statusCode());
+            assertEquals(200, spoofedGet(ca.sslContext(null), "http://127.0.0.1:" + proxy.port(1) + "/").statusCode());
+
+            for (int i = 0; i < 2; i++) {
+                TestBackend.Received received = backend.take();
+                assertNull(received.header(SUBJECT));
+                assertNull(received.header(VERIFIED));
+            }
+        }
+    }
+}
