@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +59,6 @@ public final class ConnectionPool {
         }
         UpstreamConnection c;
         while ((c = lp.idle.pollLast()) != null) {
-            c.cancelIdleClose();
             if (c.channel().isActive()) {
                 return c;
             }
@@ -106,12 +106,29 @@ public final class ConnectionPool {
             ch.close();
             return;
         }
+        c.idleSince(System.nanoTime());
         lp.idle.addLast(c);
-        c.idleClose(ch.eventLoop().schedule(() -> {
-            if (lp.idle.remove(c)) {
-                ch.close();
-            }
-        }, idleTimeoutNanos, TimeUnit.NANOSECONDS));
+        if (lp.sweep == null) {
+            lp.sweep = ch.eventLoop().schedule(lp.sweeper, idleTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Closes the connections idle for idle_timeout. The idle list is ordered by release time (reuse
+     * takes from the newest end), so the expired ones are at its oldest end; one scheduled sweep per
+     * loop replaces a timer per released connection.
+     */
+    private void sweep(LoopPool lp) {
+        lp.sweep = null;
+        long now = System.nanoTime();
+        UpstreamConnection oldest;
+        while ((oldest = lp.idle.peekFirst()) != null && now - oldest.idleSince() >= idleTimeoutNanos) {
+            lp.idle.pollFirst().channel().close();
+        }
+        if (oldest != null) {
+            long wait = oldest.idleSince() + idleTimeoutNanos - now;
+            lp.sweep = lp.loop.schedule(lp.sweeper, wait, TimeUnit.NANOSECONDS);
+        }
     }
 
     void forget(UpstreamConnection c) {
@@ -128,7 +145,6 @@ public final class ConnectionPool {
                 lp.closed = true;
                 UpstreamConnection c;
                 while ((c = lp.idle.pollLast()) != null) {
-                    c.cancelIdleClose();
                     c.channel().close();
                 }
             });
@@ -158,7 +174,9 @@ public final class ConnectionPool {
                         ch.pipeline().addLast(new UpstreamConnection(ConnectionPool.this));
                     }
                 });
-        return new LoopPool(loop, bootstrap);
+        LoopPool lp = new LoopPool(loop, bootstrap);
+        lp.sweeper = () -> sweep(lp);
+        return lp;
     }
 
     /** One event loop's idle connections to this server. Touched only on that loop. */
@@ -166,6 +184,8 @@ public final class ConnectionPool {
         final EventLoop loop;
         final Bootstrap bootstrap;
         final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+        Runnable sweeper;
+        ScheduledFuture<?> sweep;
         boolean closed;
 
         LoopPool(EventLoop loop, Bootstrap bootstrap) {

@@ -17,7 +17,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final ConnectionPool pool;
     private Channel channel;
     private UpstreamListener listener;
-    private ScheduledFuture<?> idleClose;
+    private long idleSince;
     private ScheduledFuture<?> wakeUp;
     private long wakeUpAt;
     private final Runnable wake = this::wake;
@@ -79,15 +79,13 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         channel.close();
     }
 
-    void idleClose(ScheduledFuture<?> future) {
-        this.idleClose = future;
+    /** When the connection went back to the pool (System.nanoTime). */
+    long idleSince() {
+        return idleSince;
     }
 
-    void cancelIdleClose() {
-        if (idleClose != null) {
-            idleClose.cancel(false);
-            idleClose = null;
-        }
+    void idleSince(long nanos) {
+        idleSince = nanos;
     }
 
     @Override
@@ -122,7 +120,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelIdleClose();
         if (wakeUp != null) {
             wakeUp.cancel(false);
             wakeUp = null;
