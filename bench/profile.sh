@@ -5,6 +5,7 @@
 #
 #   bench/profile.sh [small|large|newconn] [seconds]      (run from the repository root)
 #   GATEHOUSE_JAVA_OPTS="..." bench/profile.sh small 15
+#   JFR=0 bench/profile.sh large 10          (no recording: CPU and peak RSS only)
 set -euo pipefail
 scenario=${1:-small}
 seconds=${2:-15}
@@ -32,9 +33,11 @@ routes:
   - upstream: backend
 access_log: {path: "off"}
 YAML
+# JFR=0 measures without the recorder (it costs memory and some CPU), e.g. for RSS.
+recorder=()
+[ "${JFR:-1}" = 0 ] || recorder=(-XX:StartFlightRecording=filename="$work/rec.jfr",settings=profile,dumponexit=true)
 # shellcheck disable=SC2086
-taskset -c 1 java $opts -XX:StartFlightRecording=filename="$work/rec.jfr",settings=profile,dumponexit=true \
-  -jar "$jar" run -c "$work/gatehouse.yaml" > "$work/gatehouse.log" 2>&1 & gh=$!; pids+=($gh)
+taskset -c 1 java $opts "${recorder[@]}" -jar "$jar" run -c "$work/gatehouse.yaml" > "$work/gatehouse.log" 2>&1 & gh=$!; pids+=($gh)
 for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:18080/small && break; sleep 0.2; done
 
 path=/small; extra=()
@@ -54,4 +57,4 @@ echo "proxy core busy: $(( busy * 100 / hz / seconds ))%  ->  $(( busy * 1000000
   "(user $(( (u1 - u0) * 1000000 / hz / requests )), kernel $(( (s1 - s0) * 1000000 / hz / requests )))"
 echo "RSS: $(awk '/VmHWM/{print $2/1024 " MiB peak"}' /proc/$gh/status)"
 kill "$gh"; wait "$gh" 2>/dev/null || true
-python3 "$here/bench/jfr_top.py" "$work/rec.jfr"
+[ "${JFR:-1}" = 0 ] || python3 "$here/bench/jfr_top.py" "$work/rec.jfr"
