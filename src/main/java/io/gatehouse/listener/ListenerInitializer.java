@@ -2,6 +2,7 @@ package io.gatehouse.listener;
 
 import io.gatehouse.config.ListenerConfig;
 import io.gatehouse.http.h1.Http1Codec;
+import io.gatehouse.http.h2.Http2Codec;
 import io.gatehouse.server.Gateway;
 import io.gatehouse.tls.ServerTls;
 import io.netty.channel.ChannelInitializer;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets up each accepted client connection of one listener: the connection cap, TLS (with SNI) on
- * HTTPS listeners, the strict HTTP/1.x codec and the connection handler. The gateway is read at accept time, so a reload affects new
- * connections only.
+ * HTTPS listeners, then HTTP/1.x, or with {@code http2} the handler that chooses between HTTP/2 and
+ * HTTP/1.x. The gateway is read at accept time, so a reload affects new connections only.
  */
 public final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -52,6 +53,8 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
         }
         if (listener.redirectHttps() != 0) {
             Http1Codec.installRedirect(ch.pipeline(), gateway.get(), listener.redirectHttps());
+        } else if (listener.http2()) {
+            Http2Codec.installNegotiating(ch.pipeline(), gateway.get(), tls != null);
         } else {
             Http1Codec.install(ch.pipeline(), gateway.get(), tls != null ? "https" : "http");
         }

@@ -3,6 +3,7 @@ package io.gatehouse.server;
 import io.gatehouse.config.GatehouseConfig;
 import io.gatehouse.config.ListenerConfig;
 import io.gatehouse.http.h1.Http1ServerHandler;
+import io.gatehouse.http.h2.Http2LifecycleHandler;
 import io.gatehouse.listener.ListenerInitializer;
 import io.gatehouse.tls.CertificateWatcher;
 import io.gatehouse.tls.ServerTls;
@@ -79,7 +80,7 @@ public final class GatehouseServer {
         ServerTls tls = null;
         if (listener.isTls()) {
             try {
-                tls = ServerTls.build(listener.tls());
+                tls = ServerTls.build(listener.tls(), listener.http2());
             } catch (SSLException e) {
                 throw new StartupException("listeners[" + index + "].tls: " + e.getMessage(), e);
             }
@@ -139,6 +140,10 @@ public final class GatehouseServer {
                 Http1ServerHandler h = ch.pipeline().get(Http1ServerHandler.class);
                 if (h != null) {
                     h.drain();
+                }
+                Http2LifecycleHandler h2 = ch.pipeline().get(Http2LifecycleHandler.class);
+                if (h2 != null) {
+                    h2.drain();
                 }
             });
         }

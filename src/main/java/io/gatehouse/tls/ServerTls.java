@@ -36,11 +36,13 @@ public final class ServerTls {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private final TlsConfig config;
+    private final boolean http2;
     private final SslProvider provider;
     private volatile Mapping<String, SslContext> contexts;
 
-    private ServerTls(TlsConfig config, SslProvider provider, Mapping<String, SslContext> contexts) {
+    private ServerTls(TlsConfig config, boolean http2, SslProvider provider, Mapping<String, SslContext> contexts) {
         this.config = config;
+        this.http2 = http2;
         this.provider = provider;
         this.contexts = contexts;
     }
@@ -48,16 +50,17 @@ public final class ServerTls {
     /**
      * Loads every certificate and builds the contexts; blocking (file I/O), so off the event loops.
      *
+     * @param http2 offer {@code h2} before {@code http/1.1} in ALPN
      * @throws SSLException with a message naming the file or the provider problem
      */
-    public static ServerTls build(TlsConfig config) throws SSLException {
+    public static ServerTls build(TlsConfig config, boolean http2) throws SSLException {
         SslProvider provider = provider(config.provider());
-        return new ServerTls(config, provider, buildMapping(config, provider));
+        return new ServerTls(config, http2, provider, buildMapping(config, http2, provider));
     }
 
     /** Loads the files again; on success new handshakes use them, on failure nothing changes. */
     public void reload() throws SSLException {
-        contexts = buildMapping(config, provider);
+        contexts = buildMapping(config, http2, provider);
     }
 
     public TlsConfig config() {
@@ -98,7 +101,7 @@ public final class ServerTls {
         };
     }
 
-    private static Mapping<String, SslContext> buildMapping(TlsConfig config, SslProvider provider)
+    private static Mapping<String, SslContext> buildMapping(TlsConfig config, boolean http2, SslProvider provider)
             throws SSLException {
         DomainWildcardMappingBuilder<SslContext> builder = null;
         for (TlsConfig.CertificateConfig files : config.certificates()) {
@@ -108,7 +111,7 @@ public final class ServerTls {
             } catch (CertificateFiles.TlsFileException e) {
                 throw new SSLException(e.getMessage());
             }
-            SslContext context = context(config, provider, pair);
+            SslContext context = context(config, http2, provider, pair);
             if (builder == null) {
                 builder = new DomainWildcardMappingBuilder<>(context);
             }
@@ -122,8 +125,8 @@ public final class ServerTls {
         return builder.build();
     }
 
-    private static SslContext context(TlsConfig config, SslProvider provider, CertificateFiles.KeyAndChain pair)
-            throws SSLException {
+    private static SslContext context(TlsConfig config, boolean http2, SslProvider provider,
+                                      CertificateFiles.KeyAndChain pair) throws SSLException {
         SslContextBuilder b = SslContextBuilder.forServer(pair.key(), pair.chain())
                 .sslProvider(provider)
                 .protocols(config.protocols())
@@ -133,7 +136,8 @@ public final class ServerTls {
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                        ApplicationProtocolNames.HTTP_1_1));
+                        http2 ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
+                                : List.of(ApplicationProtocolNames.HTTP_1_1)));
         if (config.clientAuth() != TlsConfig.ClientAuth.NONE) {
             b.clientAuth(config.clientAuth() == TlsConfig.ClientAuth.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                     .trustManager(config.clientCa().toFile());

@@ -136,6 +136,8 @@ class ConfigLoaderErrorsTest {
                         """));
         assertEquals(List.of("gatehouse.yaml:3:26: limits.request_buffer: must be from 0B to 16MB, got 17MB"),
                 problems(LISTENER + "limits: {request_buffer: 17MB}\n"));
+        assertEquals(List.of("gatehouse.yaml:3:34: limits.max_concurrent_streams: must be from 1 to 10000, got 0"),
+                problems(LISTENER + "limits: {max_concurrent_streams: 0}\n"));
     }
 
     @Test

@@ -62,6 +62,7 @@ class ConfigLoaderTest {
                   max_header_size: 32KB
                   max_uri_length: 512b
                   request_buffer: 1M
+                  max_concurrent_streams: 50
                 timeouts:
                   client_header: 5s
                   client_body: 30s
@@ -106,7 +107,7 @@ class ConfigLoaderTest {
         assertEquals("web.example.com", regexMatch.host());
         assertEquals("^/v[0-9]+/", regexMatch.pathRegex().pattern());
 
-        assertEquals(new LimitsConfig(0, 32 << 10, 512, 1 << 20), config.limits());
+        assertEquals(new LimitsConfig(0, 32 << 10, 512, 1 << 20, 50), config.limits());
         assertEquals(new ClientTimeoutsConfig(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofDays(1),
                 Duration.ofSeconds(45), Duration.ZERO), config.timeouts());
         assertEquals(new AccessLogConfig("off", AccessLogConfig.Format.JSON), config.accessLog());

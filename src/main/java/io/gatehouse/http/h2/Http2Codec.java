@@ -1,0 +1,64 @@
+package io.gatehouse.http.h2;
+
+import io.gatehouse.config.LimitsConfig;
+import io.gatehouse.server.Gateway;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+
+/**
+ * Installs the HTTP/2 handlers of a client connection, or the handler that finds out whether a new
+ * connection speaks HTTP/2 or HTTP/1.1.
+ */
+public final class Http2Codec {
+
+    /** SETTINGS_INITIAL_WINDOW_SIZE: request body a stream may send ahead of what the upstream took. */
+    static final int STREAM_WINDOW = 64 << 10;
+    /** Request body all streams of a connection together may send ahead of what the upstreams took. */
+    static final int CONNECTION_WINDOW = 1 << 20;
+
+    // Against floods (CVE-2019-9512/9514/9515/9518, rapid reset CVE-2023-44487, CONTINUATION VU#421644):
+    // each ends the connection with GOAWAY.
+    private static final int MAX_RST_FRAMES = 200;
+    private static final int RST_WINDOW_SECONDS = 30;
+    private static final int MAX_QUEUED_CONTROL_FRAMES = 1_000;
+    private static final int MAX_EMPTY_DATA_FRAMES = 2;
+    private static final int MAX_SMALL_CONTINUATION_FRAMES = 16;
+
+    private Http2Codec() {
+    }
+
+    /**
+     * Adds the handler that chooses the protocol of a new connection: by ALPN after the TLS
+     * handshake, or on a plain connection by whether it opens with the HTTP/2 preface (prior knowledge).
+     */
+    public static void installNegotiating(ChannelPipeline pipeline, Gateway gateway, boolean tls) {
+        ProtocolChoice choice = new ProtocolChoice(gateway, tls ? "https" : "http");
+        pipeline.addLast(tls ? new AlpnHandler(choice) : new PrefaceDetector(choice));
+    }
+
+    /** Adds the frame codec with its limits, one child channel per stream, and the connection's lifecycle. */
+    static void install(ChannelPipeline pipeline, Gateway gateway, String scheme) {
+        LimitsConfig limits = gateway.limits();
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                .initialSettings(new Http2Settings()
+                        .maxConcurrentStreams(limits.maxConcurrentStreams())
+                        .maxHeaderListSize(limits.maxHeaderSize())
+                        .initialWindowSize(STREAM_WINDOW))
+                .validateHeaders(true)
+                .validateRequiredPseudoHeaders(true)
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
+                .encoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
+                .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
+                .decoderEnforceMaxConsecutiveEmptyDataFrames(MAX_EMPTY_DATA_FRAMES)
+                .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATION_FRAMES)
+                // close() means now (drain timeout, errors); a graceful GOAWAY is Http2LifecycleHandler's job.
+                .decoupleCloseAndGoAway(true)
+                .build();
+        pipeline.addLast(codec)
+                .addLast(new Http2MultiplexHandler(new Http2StreamInitializer(gateway, scheme)))
+                .addLast(new Http2LifecycleHandler(codec.connection(), gateway));
+    }
+}

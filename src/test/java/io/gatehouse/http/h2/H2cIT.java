@@ -1,0 +1,151 @@
+package io.gatehouse.http.h2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.RawClient;
+import io.gatehouse.testing.TestBackend;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** HTTP/2 over cleartext with prior knowledge on a plain listener, next to HTTP/1.x clients. */
+class H2cIT {
+
+    private TestBackend backend;
+    private ProxyHarness proxy;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        backend = TestBackend.start("backend");
+        proxy = ProxyHarness.start("""
+                listeners:
+                  - address: 127.0.0.1:0
+                upstreams:
+                  backend:
+                    servers: [127.0.0.1:%d]
+                routes:
+                  - match: {path_prefix: /ok/}
+                    upstream: backend
+                """.formatted(backend.port()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        proxy.close();
+        backend.close();
+    }
+
+    @Test
+    void aGetReachesTheHttp11BackendWithForwardingHeaders() throws Exception {
+        try (H2cClient client = H2cClient.connect(proxy.port())) {
+            Http2Headers request = H2cClient.headers("GET", "/ok/hello?x=1").add("x-custom", "yes");
+            H2cClient.Call call = client.send(request, null);
+
+            assertEquals(200, call.status());
+            assertEquals("backend GET /ok/hello?x=1", call.bodyText());
+            TestBackend.Received received = backend.take();
+            assertEquals("h2c.test", received.header("Host"));
+            assertEquals("yes", received.header("X-Custom"));
+            assertEquals("2 gatehouse", received.header("Via"));
+            assertEquals("http", received.header("X-Forwarded-Proto"));
+            assertEquals("127.0.0.1", received.header("X-Forwarded-For"));
+            assertNull(received.header("X-Http2-Stream-Id"));
+            assertNull(received.header("X-Http2-Scheme"));
+            assertEquals(received.header("X-Request-Id"), call.head.get().get("x-request-id").toString());
+        }
+    }
+
+    @Test
+    void aPostBodyAndTheBackendsStatusAndHeadersPassThrough() throws Exception {
+        backend.answer(ex -> {
+            ex.getResponseHeaders().set("X-Answer", "created");
+            TestBackend.reply(ex, 201, "stored");
+        });
+        try (H2cClient client = H2cClient.connect(proxy.port())) {
+            byte[] body = "name=gatehouse".getBytes(StandardCharsets.UTF_8);
+            H2cClient.Call call = client.send(H2cClient.headers("POST", "/ok/items")
+                    .add("content-type", "application/x-www-form-urlencoded"), body);
+
+            assertEquals(201, call.status());
+            assertEquals("created", call.head.get().get("x-answer").toString());
+            assertEquals("stored", call.bodyText());
+            TestBackend.Received received = backend.take();
+            assertEquals("POST", received.method());
+            assertEquals("name=gatehouse", received.bodyText());
+            assertEquals("application/x-www-form-urlencoded", received.header("Content-Type"));
+        }
+    }
+
+    @Test
+    void http1ClientsKeepWorkingOnTheSameListener() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            // 'P' is also the preface's first byte: the choice is made at the first byte that differs.
+            String post = client.send("POST /ok/p HTTP/1.1\r\nHost: s\r\nContent-Length: 2\r\n\r\nhi").readResponse();
+            String get = client.send("GET /ok/g HTTP/1.1\r\nHost: s\r\n\r\n").readResponse();
+
+            assertTrue(post.startsWith("HTTP/1.1 200 "), post);
+            assertTrue(post.endsWith("backend POST /ok/p"), post);
+            assertTrue(get.endsWith("backend GET /ok/g"), get);
+            assertEquals("1.1 gatehouse", backend.take().header("Via"));
+        }
+    }
+
+    @Test
+    void thePrefaceMayArriveInPieces() throws Exception {
+        try (Socket socket = RawH2.socket(proxy.port(), 0); RawH2 h2 = RawH2.over(socket)) {
+            OutputStream out = socket.getOutputStream();
+            byte[] preface = RawH2.PREFACE;
+            for (int[] cut : new int[][] {{0, 1}, {1, 9}, {9, preface.length}}) {
+                out.write(Arrays.copyOfRange(preface, cut[0], cut[1]));
+                out.flush();
+                Thread.sleep(100);
+            }
+            h2.frame(RawH2.SETTINGS, 0, 0, new byte[0]).headers(1, RawH2.get("/ok/pieces"), true).flush();
+
+            RawH2.Frame head = h2.await(RawH2.HEADERS, 1);
+            assertNotNull(head, "no response");
+            assertEquals("200", head.headers().status().toString());
+        }
+    }
+
+    @Test
+    void aLocalReplyToHeadHasNoBody() throws Exception {
+        try (RawH2 h2 = RawH2.connect(proxy.port())) {
+            h2.headers(1, RawH2.get("/nowhere").method("HEAD"), true).flush();
+
+            RawH2.Frame head = h2.await(RawH2.HEADERS, 1);
+            assertEquals("404", head.headers().status().toString());
+            int bodyBytes = 0;
+            RawH2.Frame f = head;
+            while (!f.endsStream()) {
+                f = h2.read();
+                if (f.type() == RawH2.DATA && f.stream() == 1) {
+                    bodyBytes += f.payload().length;
+                }
+            }
+            assertEquals(0, bodyBytes);
+        }
+    }
+
+    @Test
+    void anErrorOnOneStreamLeavesTheOthers() throws Exception {
+        try (H2cClient client = H2cClient.connect(proxy.port())) {
+            H2cClient.Call missing = client.send(H2cClient.headers("GET", "/nowhere"), null);
+            H2cClient.Call found = client.send(H2cClient.headers("GET", "/ok/there"), null);
+
+            assertEquals(404, missing.status());
+            assertTrue(missing.bodyText().contains("request id"), missing.bodyText());
+            assertEquals(200, found.status());
+            assertEquals("backend GET /ok/there", found.bodyText());
+        }
+    }
+}
