@@ -12,7 +12,8 @@ seconds=${2:-15}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$here/target/gatehouse.jar"
 [ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
-opts=${GATEHOUSE_JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx512m"}
+launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$here/gatehouse")
+opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
 work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-profile.XXXXXX")
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }

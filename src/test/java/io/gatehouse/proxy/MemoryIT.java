@@ -30,9 +30,7 @@ class MemoryIT {
 
     private static final long SIZE = 300L << 20;
     private static final long MAX_GROWTH = 128L << 20;
-    /** The JVM options the launcher uses by default. */
-    private static final List<String> LAUNCHER_OPTS =
-            List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError");
+    private static final String OPTS_LINE = "GATEHOUSE_DEFAULT_JAVA_OPTS=";
 
     @TempDir
     Path dir;
@@ -91,7 +89,7 @@ class MemoryIT {
                 access_log:
                   path: "off"
                 """.formatted(backend.getAddress().getPort()));
-        try (GatehouseProcess proxy = GatehouseProcess.start(LAUNCHER_OPTS, "run", "-c", config.toString())) {
+        try (GatehouseProcess proxy = GatehouseProcess.start(launcherOptions(), "run", "-c", config.toString())) {
             int port = proxy.awaitListeningPort();
             HttpClient client = HttpClient.newHttpClient();
             URI base = URI.create("http://127.0.0.1:" + port);
@@ -126,6 +124,16 @@ class MemoryIT {
             assertTrue(afterDownload - before < MAX_GROWTH, figures);
             assertTrue(afterUpload - before < MAX_GROWTH, figures);
         }
+    }
+
+    /** The JVM options the launcher script uses by default: what users get. */
+    private static List<String> launcherOptions() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("gatehouse"))) {
+            if (line.startsWith(OPTS_LINE)) {
+                return List.of(line.substring(OPTS_LINE.length()).replace("\"", "").trim().split("\\s+"));
+            }
+        }
+        throw new AssertionError("no " + OPTS_LINE + " line in the launcher");
     }
 
     /** {@code size} zero bytes, produced on demand (no length known to the client: sent chunked). */
