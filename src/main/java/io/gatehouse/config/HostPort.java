@@ -10,6 +10,7 @@ public record HostPort(String host, int port) {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
 
     /**
@@ -59,6 +60,11 @@ public record HostPort(String host, int port) {
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException(
                 '"' + text + "\" is not host:port; use e.g. 127.0.0.1:8080, :8080 or [::1]:8080");
+    }
+
+    /** True when the host is an IPv4 or IPv6 address rather than a name to resolve. */
+    public boolean isIpLiteral() {
+        return host.indexOf(':') >= 0 || IPV4.matcher(host).matches();
     }
 
     /** The host as it goes into a URL or a Host header: IPv6 literals in brackets. */

@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Reads {@code upstreams}: named groups of servers, with their pool settings, timeouts and TLS. */
+/**
+ * Reads {@code upstreams}: named groups of servers, with their pool settings, timeouts and TLS;
+ * {@link UpstreamPolicyReader} reads how servers are chosen, checked and retried.
+ */
 final class UpstreamsReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -58,27 +62,73 @@ final class UpstreamsReader {
                         + " write the servers as https://host:port");
             }
         }
+        UpstreamConfig.Balance balance = UpstreamPolicyReader.balance(upstream);
+        HashKeyConfig hashKey = UpstreamPolicyReader.hashKey(upstream, balance);
+        checkSlowStart(upstream, items, balance);
+        Duration resolve = resolve(upstream, servers);
+        UpstreamConfig config = new UpstreamConfig(name, servers, keepalive, idleTimeout, timeoutsConfig, tls,
+                balance, hashKey, UpstreamPolicyReader.sticky(upstream), UpstreamPolicyReader.healthCheck(upstream),
+                UpstreamPolicyReader.retries(upstream), UpstreamPolicyReader.outlierDetection(upstream),
+                UpstreamPolicyReader.queue(upstream), resolve);
         upstream.finish();
-        return new UpstreamConfig(name, servers, keepalive, idleTimeout, timeoutsConfig, tls);
+        return config;
     }
 
-    /** A server is {@code {address, weight}} or, in short, just its address. */
+    /** Hashing ignores weights that change over time, so slow_start cannot work with it. */
+    private static void checkSlowStart(MapReader upstream, List<YamlNode> items, UpstreamConfig.Balance balance) {
+        if (balance != UpstreamConfig.Balance.HASH && balance != UpstreamConfig.Balance.IP_HASH) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof YamlNode.Mapping server && server.entries().containsKey("slow_start")) {
+                YamlNode value = server.entries().get("slow_start").value();
+                upstream.values().report(value, Problems.item(upstream.pathOf("servers"), i) + ".slow_start",
+                        "has no effect with balance " + balance.name().toLowerCase(Locale.ROOT)
+                                + ", which keeps each key on its server; remove it");
+            }
+        }
+    }
+
+    /** {@code resolve}: only meaningful when some server is a host name. */
+    private static Duration resolve(MapReader upstream, List<ServerConfig> servers) {
+        Duration resolve = upstream.duration("resolve", null, false);
+        if (resolve != null && !servers.isEmpty() && servers.stream().allMatch(s -> s.address().isIpLiteral())) {
+            upstream.report("resolve", "applies to servers given by host name, and every server here is an"
+                    + " IP address; remove it");
+            return null;
+        }
+        return resolve;
+    }
+
+    /** A server is a mapping with its address and options or, in short, just its address. */
     private static ServerConfig server(YamlNode node, String path, Values values) {
         if (node instanceof YamlNode.Scalar && !node.isNull()) {
-            return server(node, path, values, ServerConfig.DEFAULT_WEIGHT);
+            return address(node, path, values, new ServerConfig(null, ServerConfig.DEFAULT_WEIGHT, false));
         }
         MapReader server = MapReader.of(node, path, values);
         YamlNode addressNode = server.required("address");
-        int weight = server.wholeNumber("weight", ServerConfig.DEFAULT_WEIGHT, 1, Integer.MAX_VALUE);
+        ServerConfig options = new ServerConfig(null,
+                server.wholeNumber("weight", ServerConfig.DEFAULT_WEIGHT, 1, Integer.MAX_VALUE),
+                false,
+                server.wholeNumber("max_fails", ServerConfig.DEFAULT_MAX_FAILS, 0, Integer.MAX_VALUE),
+                server.duration("fail_timeout", ServerConfig.DEFAULT_FAIL_TIMEOUT, false),
+                server.wholeNumber("max_connections", 0, 0, Integer.MAX_VALUE),
+                server.duration("slow_start", Duration.ZERO, true),
+                server.bool("backup", false),
+                server.bool("down", false));
+        if (options.backup() && options.down()) {
+            server.report("down", "a server is either backup or down; remove one of them");
+        }
         server.finish();
-        return addressNode == null ? null : server(addressNode, server.pathOf("address"), values, weight);
+        return addressNode == null ? null : address(addressNode, server.pathOf("address"), values, options);
     }
 
     /**
      * Reads {@code host:port}, {@code http://host[:port]} or {@code https://host[:port]} (port 80 or
-     * 443 when left out); {@code null} when the address is reported as wrong.
+     * 443 when left out) into a server with the other settings of {@code options}; {@code null}
+     * when the address is reported as wrong.
      */
-    private static ServerConfig server(YamlNode node, String path, Values values, int weight) {
+    private static ServerConfig address(YamlNode node, String path, Values values, ServerConfig options) {
         String text = values.text(node, path);
         if (text == null) {
             return null;
@@ -106,7 +156,10 @@ final class UpstreamsReader {
             values.report(node, path, e.getMessage());
             return null;
         }
-        return isUsable(address, node, path, values) ? new ServerConfig(address, weight, tls) : null;
+        return isUsable(address, node, path, values)
+                ? new ServerConfig(address, options.weight(), tls, options.maxFails(), options.failTimeout(),
+                        options.maxConnections(), options.slowStart(), options.backup(), options.down())
+                : null;
     }
 
     /** A server address needs a host and a real port; {@code address} is null when already reported. */

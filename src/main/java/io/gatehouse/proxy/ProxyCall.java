@@ -1,7 +1,10 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.config.RetriesConfig.Condition;
 import io.gatehouse.http.HopByHopHeaders;
 import io.gatehouse.pipeline.Exchange;
+import io.gatehouse.upstream.RetryPolicy;
+import io.gatehouse.upstream.TriedServers;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamServer;
 import io.gatehouse.upstream.pool.ConnectionPool;
@@ -20,8 +23,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,36 +30,44 @@ import java.util.List;
  * head and streams the body, then streams the response back to the {@link Downstream}, reading
  * each side only as fast as the other side writes. Runs on the client's event loop.
  *
- * <p>A request that fails on a reused pooled connection before any response byte arrived is
- * retried once on a new connection when it is safe: the method is idempotent or nothing was sent,
- * and the body (if any) is still in hand.
+ * <p>Each attempt reports its outcome to the server's health. A failed attempt is tried again, on
+ * a fresh connection and on a server not tried yet when there is one, when the upstream's
+ * {@code retries} allow it (the failure is listed, attempts and budget are left) and it is safe:
+ * no response byte reached the client, the method is idempotent or nothing of the request was
+ * sent, and the body is still in hand (nothing of it sent yet, or it arrived whole before
+ * forwarding began). Apart from that, a request that fails on a reused pooled connection before
+ * any response is retried once on a fresh connection, free of attempts and budget: the server
+ * most likely just closed an idle connection.
  */
 public final class ProxyCall implements UpstreamListener, ChannelFutureListener {
 
     private final Exchange exchange;
     private final Downstream downstream;
     private final Upstream upstream;
+    private final RetryPolicy retries;
     private final long readTimeoutNanos;
     private final long sendTimeoutNanos;
 
-    /** Body pieces received before the connection was ready; written on connect. */
-    private final ArrayDeque<HttpContent> pending = new ArrayDeque<>(4);
-    /** Copies of a request body that arrived whole before forwarding, kept for one retry. */
-    private List<HttpContent> replay;
-
+    private RequestBody body;
+    private UpstreamServer server;
     private UpstreamConnection connection;
+    private TriedServers tried;
+    private int retried;
+    private boolean staleRetried;
+    /** This attempt holds one of the server's in-flight slots. */
+    private boolean holdsSlot;
+    /** Waiting for a server below max_connections, or {@code null}. */
+    private SlotWait slotWait;
     private boolean requestComplete;
     private boolean requestSent;
-    /** The whole body arrived before forwarding began, so it can be sent again. */
-    private boolean replayable;
     private boolean anythingWritten;
     private boolean responseStarted;
     private boolean skippingInformational;
     private boolean upstreamKeepAlive;
-    private boolean retried;
     private boolean connectionWasReused;
     private boolean done;
 
+    private long attemptStartNanos;
     private long lastReadNanos;
     private long sendStalledSince;
 
@@ -66,6 +75,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         this.exchange = exchange;
         this.downstream = downstream;
         this.upstream = exchange.route().upstream();
+        this.retries = upstream.retries();
         this.readTimeoutNanos = upstream.timeouts().read().toNanos();
         this.sendTimeoutNanos = upstream.timeouts().send().toNanos();
     }
@@ -77,52 +87,50 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
      * @param bodyComplete whether they hold the whole body (the last one is a {@code LastHttpContent})
      */
     public void start(List<HttpContent> body, boolean bodyComplete) {
-        pending.addAll(body);
+        this.body = new RequestBody(body, bodyComplete);
         requestComplete = bodyComplete;
-        replayable = bodyComplete;
-        if (bodyComplete && !isEmptyBody(body)) {
-            replay = new ArrayList<>(body.size());
-            for (HttpContent c : body) {
-                replay.add(c.retainedDuplicate());
-            }
-        }
-        connect();
-    }
-
-    private static boolean isEmptyBody(List<HttpContent> body) {
-        return body.size() == 1 && !body.get(0).content().isReadable()
-                && ((LastHttpContent) body.get(0)).trailingHeaders().isEmpty();
-    }
-
-    private void connect() {
-        UpstreamServer server = upstream.balancer().choose(exchange);
-        if (server == null) {
+        retries.countRequest();
+        UpstreamServer first = upstream.choose(exchange, Upstream.AVAILABLE);
+        if (first != null) {
+            attempt(first, false);
+        } else if ((slotWait = SlotWait.begin(this, upstream, exchange.eventLoop())) == null) {
             fail(503, null);
-            return;
         }
-        exchange.server(server);
+    }
+
+    /** Sends the request to {@code s}: on an idle pooled connection, or a new one when {@code fresh} or none is idle. */
+    private void attempt(UpstreamServer s, boolean fresh) {
+        server = s;
+        exchange.server(s);
         exchange.markUpstreamStart();
-        // A retry goes to a fresh connection: another pooled one may be just as stale.
-        UpstreamConnection idle = retried ? null : server.pool().pollIdle(exchange.eventLoop());
+        if (upstream.tracksLoad()) {
+            s.acquire();
+            holdsSlot = true;
+        }
+        if (upstream.tracksLatency()) {
+            attemptStartNanos = System.nanoTime();
+        }
+        UpstreamConnection idle = fresh ? null : s.pool().pollIdle(exchange.eventLoop());
         if (idle != null) {
             exchange.markUpstreamConnected();
             onConnected(idle);
         } else {
-            server.pool().connect(exchange.eventLoop()).addListener(this);
+            s.pool().connect(exchange.eventLoop()).addListener(this);
         }
     }
 
     /** The new connection is made, or failed. */
     @Override
     public void operationComplete(ChannelFuture future) {
-        if (done) {
+        if (done || connection != null) {
+            // A connection of an attempt given up on (the exchange ended, or the request moved on).
             if (future.isSuccess()) {
                 future.channel().close();
             }
             return;
         }
         if (!future.isSuccess()) {
-            fail(502, future.cause());
+            attemptFailed(Condition.CONNECT_ERROR, 502, future.cause(), "connect error");
             return;
         }
         exchange.markUpstreamConnected();
@@ -136,7 +144,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         Channel ch = c.channel();
         HttpRequest request = exchange.request();
         if (!exchange.route().preserveHost() || !request.headers().contains(HttpHeaderNames.HOST)) {
-            request.headers().set(HttpHeaderNames.HOST, exchange.server().hostHeader());
+            request.headers().set(HttpHeaderNames.HOST, server.hostHeader());
         }
         // Upstream connections always speak HTTP/1.1, so they stay reusable whatever the client spoke.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -147,7 +155,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             ch.write(request).addListener(f -> anythingWritten |= f.isSuccess());
         }
         HttpContent piece;
-        while ((piece = pending.poll()) != null) {
+        while ((piece = body.next()) != null) {
             writeBody(piece);
         }
         ch.flush();
@@ -179,7 +187,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             requestComplete = true;
         }
         if (connection == null) {
-            pending.add(content);
+            body.add(content);
         } else {
             writeBody(content);
         }
@@ -225,31 +233,53 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         if (message.decoderResult().isFailure()) {
             ReferenceCountUtil.release(message);
-            failOrCut(502, message.decoderResult().cause());
+            failedMidway(Condition.RESET, 502, message.decoderResult().cause(), "invalid response");
             return;
         }
-        if (message instanceof HttpResponse response) {
-            onResponseHead(response);
+        if (message instanceof HttpResponse response && !onResponseHead(response)) {
+            ReferenceCountUtil.release(message);
+            return;
         }
         if (message instanceof HttpContent content) {
             onResponseContent(content);
         }
     }
 
-    private void onResponseHead(HttpResponse response) {
+    /** Relays the response head; false when it was dropped because the request goes to another server. */
+    private boolean onResponseHead(HttpResponse response) {
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // 1xx interim responses are not relayed; the decoder follows each with an empty last piece.
             skippingInformational = true;
-            return;
+            return true;
+        }
+        int status = response.status().code();
+        boolean failure = retries.retriesOn(status);
+        server.health().responded(status, failure);
+        if (failure && isSafeToResend()) {
+            UpstreamServer failed = server;
+            releaseSlot();
+            UpstreamServer next = retryTarget();
+            if (next != null) {
+                discardConnection();
+                resend(next);
+                return false;
+            }
+            holdSlot(failed);
         }
         responseStarted = true;
-        releaseReplay();
+        body.dropCopies();
         exchange.markUpstreamHeader();
+        if (upstream.tracksLatency()) {
+            long now = System.nanoTime();
+            server.load().observe(now - attemptStartNanos, now);
+        }
         upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHopHeaders.strip(response.headers());
+        upstream.onResponse(exchange, response, server);
         exchange.response(response);
         exchange.pipeline().runResponse(exchange);
         downstream.sendResponseHead(response);
+        return true;
     }
 
     private void onResponseContent(HttpContent content) {
@@ -293,34 +323,18 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (done) {
             return;
         }
-        if (!responseStarted && canRetry()) {
-            retried = true;
-            anythingWritten = false;
-            requestSent = false;
-            if (replay != null) {
-                for (HttpContent c : replay) {
-                    pending.add(c.retainedDuplicate());
-                }
-            } else {
-                pending.add(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!responseStarted && connectionWasReused && !staleRetried && isSafeToResend()) {
+            // The server most likely closed an idle keep-alive connection as the request went out.
+            staleRetried = true;
+            releaseSlot();
+            UpstreamServer next = upstream.choose(exchange, tried != null ? tried : Upstream.AVAILABLE);
+            if (next != null) {
+                resend(next);
+                return;
             }
-            connect();
-            return;
+            holdSlot(server);
         }
-        failOrCut(502, cause);
-    }
-
-    /** Safe to send again: a reused connection, nothing of the response seen, the body still in hand. */
-    private boolean canRetry() {
-        return !retried && connectionWasReused && replayable
-                && (isIdempotent(exchange.method()) || !anythingWritten);
-    }
-
-    private static boolean isIdempotent(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
-            default -> false;
-        };
+        failedMidway(Condition.RESET, 502, cause, "connection closed");
     }
 
     @Override
@@ -359,14 +373,108 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     }
 
     private void timeout(String which) {
-        failOrCut(504, new UpstreamTimeoutException("upstream " + which + " timeout"));
+        failedMidway(Condition.TIMEOUT, 504, new UpstreamTimeoutException("upstream " + which + " timeout"),
+                which + " timeout");
+    }
+
+    /** The attempt failed: before the response, retry or answer {@code status}; during it, cut the client off. */
+    private void failedMidway(Condition condition, int status, Throwable cause, String what) {
+        if (responseStarted) {
+            cancel();
+            downstream.abortResponse(cause);
+        } else {
+            attemptFailed(condition, status, cause, what);
+        }
+    }
+
+    /** No response has begun: counts the failure against the server, then retries or answers {@code status}. */
+    private void attemptFailed(Condition condition, int status, Throwable cause, String what) {
+        discardConnection();
+        releaseSlot();
+        server.health().requestFailed(what);
+        UpstreamServer next = retries.retriesOn(condition) && isSafeToResend() ? retryTarget() : null;
+        if (next != null) {
+            resend(next);
+        } else {
+            fail(status, cause);
+        }
+    }
+
+    /** Sending the request again is harmless and possible: idempotent or not sent, and its body in hand. */
+    private boolean isSafeToResend() {
+        return (isIdempotent(exchange.method()) || !anythingWritten) && body.isInHand();
+    }
+
+    private static boolean isIdempotent(String method) {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The server for one more attempt: one not tried yet when there is one, else any usable one;
+     * {@code null} when attempts or budget are spent or no server is usable. Takes a budget token.
+     */
+    private UpstreamServer retryTarget() {
+        if (retried >= retries.attempts()) {
+            return null;
+        }
+        if (tried == null) {
+            tried = new TriedServers();
+        }
+        tried.add(server);
+        UpstreamServer next = upstream.choose(exchange, tried);
+        if (next == null) {
+            next = upstream.choose(exchange, Upstream.AVAILABLE);
+        }
+        if (next == null || !retries.tryRetry()) {
+            return null;
+        }
+        retried++;
+        return next;
+    }
+
+    /** Starts another attempt on {@code next} with the request as it was, on a fresh connection. */
+    private void resend(UpstreamServer next) {
+        anythingWritten = false;
+        requestSent = false;
+        skippingInformational = false;
+        sendStalledSince = 0;
+        body.rewind();
+        attempt(next, true);
+    }
+
+    /** A server freed a slot while the request waited for one (on the exchange's loop). */
+    void onSlotFreed() {
+        if (done || slotWait == null) {
+            return;
+        }
+        UpstreamServer s = upstream.choose(exchange, Upstream.AVAILABLE);
+        if (s != null) {
+            slotWait.end();
+            slotWait = null;
+            attempt(s, false);
+        } else if (!slotWait.waitAgain()) {
+            slotWait = null;
+            fail(503, null);
+        }
+    }
+
+    /** The request waited queue.timeout for a slot in vain. */
+    void onSlotWaitTimedOut() {
+        slotWait = null;
+        if (!done) {
+            fail(503, null);
+        }
     }
 
     /** The response is whole: give the connection back when it can carry another request. */
     private void finish() {
         done = true;
         exchange.markUpstreamEnd();
-        releaseReplay();
+        body.dropCopies();
+        releaseSlot();
         UpstreamConnection c = connection;
         connection = null;
         if (c != null) {
@@ -375,16 +483,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             } else {
                 c.discard();
             }
-        }
-    }
-
-    /** Before the response: answer with {@code status}; during it: cut the client off. */
-    private void failOrCut(int status, Throwable cause) {
-        if (responseStarted) {
-            cancel();
-            downstream.abortResponse(cause);
-        } else {
-            fail(status, cause);
         }
     }
 
@@ -399,24 +497,36 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             return;
         }
         done = true;
-        releaseReplay();
-        HttpContent c;
-        while ((c = pending.poll()) != null) {
-            c.release();
+        if (slotWait != null) {
+            slotWait.end();
+            slotWait = null;
         }
-        UpstreamConnection conn = connection;
+        if (body != null) {
+            body.release();
+        }
+        releaseSlot();
+        discardConnection();
+    }
+
+    private void discardConnection() {
+        UpstreamConnection c = connection;
         connection = null;
-        if (conn != null) {
-            conn.discard();
+        if (c != null) {
+            c.discard();
         }
     }
 
-    private void releaseReplay() {
-        if (replay != null) {
-            for (HttpContent c : replay) {
-                c.release();
-            }
-            replay = null;
+    private void holdSlot(UpstreamServer s) {
+        if (upstream.tracksLoad()) {
+            s.acquire();
+            holdsSlot = true;
+        }
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            server.release();
         }
     }
 }

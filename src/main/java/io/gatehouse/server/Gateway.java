@@ -10,6 +10,7 @@ import io.gatehouse.pipeline.Pipeline;
 import io.gatehouse.route.Route;
 import io.gatehouse.route.Router;
 import io.gatehouse.upstream.Upstream;
+import io.gatehouse.upstream.UpstreamTasks;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +26,16 @@ public final class Gateway {
 
     private final GatehouseConfig config;
     private final Map<String, Upstream> upstreams;
+    private final UpstreamTasks upstreamTasks;
     private final Pipeline pipeline;
     private final AccessLog accessLog;
     private volatile boolean draining;
 
-    private Gateway(GatehouseConfig config, Map<String, Upstream> upstreams, Pipeline pipeline, AccessLog accessLog) {
+    private Gateway(GatehouseConfig config, Map<String, Upstream> upstreams, UpstreamTasks upstreamTasks,
+                    Pipeline pipeline, AccessLog accessLog) {
         this.config = config;
         this.upstreams = upstreams;
+        this.upstreamTasks = upstreamTasks;
         this.pipeline = pipeline;
         this.accessLog = accessLog;
     }
@@ -39,8 +43,15 @@ public final class Gateway {
     /** Resolves upstream servers and opens the access log: blocking, so never on an event loop. */
     public static Gateway build(GatehouseConfig config, Transport transport) throws IOException {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        for (UpstreamConfig u : config.upstreams().values()) {
-            upstreams.put(u.name(), Upstream.build(u, transport));
+        UpstreamTasks upstreamTasks = new UpstreamTasks(transport);
+        try {
+            for (UpstreamConfig u : config.upstreams().values()) {
+                upstreams.put(u.name(), Upstream.build(u, upstreamTasks));
+            }
+        } catch (IOException e) {
+            upstreams.values().forEach(Upstream::close);
+            upstreamTasks.close();
+            throw e;
         }
         List<Route> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
@@ -55,7 +66,7 @@ public final class Gateway {
                     + "); check the directory exists and is writable", e);
         }
         Pipeline pipeline = Pipeline.standard(config.limits(), new Router(routes), accessLog);
-        return new Gateway(config, upstreams, pipeline, accessLog);
+        return new Gateway(config, upstreams, upstreamTasks, pipeline, accessLog);
     }
 
     public GatehouseConfig config() { return config; }
@@ -70,9 +81,10 @@ public final class Gateway {
         draining = true;
     }
 
-    /** Closes pooled upstream connections and flushes the access log. */
+    /** Stops health checks and DNS re-resolution, closes pooled upstream connections and flushes the access log. */
     void close() {
         upstreams.values().forEach(Upstream::close);
+        upstreamTasks.close();
         accessLog.close();
     }
 }

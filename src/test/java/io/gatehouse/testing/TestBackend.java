@@ -62,7 +62,12 @@ public final class TestBackend implements AutoCloseable {
     }
 
     public static TestBackend start(String name) throws IOException {
-        return start(name, HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128));
+        return start(name, 0);
+    }
+
+    /** A backend on a given port of 127.0.0.1, such as the port of one that was closed (a restart). */
+    public static TestBackend start(String name, int port) throws IOException {
+        return start(name, HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128));
     }
 
     /** The same over HTTPS with {@code tls}; with {@code needClientAuth} clients must show a certificate. */

@@ -3,12 +3,16 @@ package io.gatehouse.upstream.balance;
 import io.gatehouse.pipeline.Exchange;
 import io.gatehouse.upstream.UpstreamServer;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * Smooth weighted round robin (the nginx sequence): over one cycle of total-weight picks, each
  * server is chosen exactly its weight times, interleaved rather than in runs. The cycle is
- * computed once, so a pick is one atomic increment, shared by all event loops.
+ * computed once, so a pick is one atomic increment shared by all event loops. A server that cannot
+ * be used is skipped and its slot consumed, so the others keep their proportions; a server in
+ * slow start turns down the share of its slots it is not ready for yet.
  */
 public final class RoundRobin implements LoadBalancer {
 
@@ -55,11 +59,33 @@ public final class RoundRobin implements LoadBalancer {
     }
 
     @Override
-    public UpstreamServer choose(Exchange exchange) {
-        if (cycle.length == 0) {
+    public UpstreamServer choose(Exchange exchange, Predicate<UpstreamServer> usable) {
+        int n = cycle.length;
+        if (n == 0) {
             return null;
         }
-        int i = next.getAndIncrement() & Integer.MAX_VALUE;
-        return cycle[i % cycle.length];
+        int i = (next.getAndIncrement() & Integer.MAX_VALUE) % n;
+        UpstreamServer declined = null;
+        for (int skipped = 0; skipped < n; skipped++) {
+            UpstreamServer s = cycle[i];
+            if (usable.test(s)) {
+                if (isReady(s)) {
+                    if (skipped > 0) {
+                        // The slots passed over are used up, as if each had been a pick.
+                        next.addAndGet(skipped);
+                    }
+                    return s;
+                }
+                declined = declined == null ? s : declined;
+            }
+            i = i + 1 == n ? 0 : i + 1;
+        }
+        return declined;
+    }
+
+    /** Full weight, or in slow start and taking this slot with the probability of its ramp. */
+    static boolean isReady(UpstreamServer s) {
+        double ramp = s.health().rampFactor();
+        return ramp >= 1.0 || ThreadLocalRandom.current().nextDouble() < ramp;
     }
 }
