@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gatehouse.testing.BodyPattern;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.RawBackend;
 import io.gatehouse.testing.RawClient;
@@ -32,39 +33,6 @@ class StreamingIT {
 
     private static final int MB = 1 << 20;
 
-    // ---- the byte pattern big bodies carry: position i holds i mod 251, so a lost or repeated block shows ----
-
-    private static byte patternAt(long i) {
-        return (byte) (i % 251);
-    }
-
-    /** {@code length} bytes of the pattern, produced on the fly. */
-    private static final class PatternStream extends InputStream {
-        private final long length;
-        private long position;
-
-        PatternStream(long length) {
-            this.length = length;
-        }
-
-        @Override
-        public int read() {
-            return position < length ? patternAt(position++) & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= length) {
-                return -1;
-            }
-            int n = (int) Math.min(len, length - position);
-            for (int i = 0; i < n; i++) {
-                b[off + i] = patternAt(position++);
-            }
-            return n;
-        }
-    }
-
     /**
      * Reads {@code in} to its end, no faster than {@code bytesPerSecond} when that is positive;
      * returns how many bytes came, failing at the first one off the pattern.
@@ -76,9 +44,9 @@ class StreamingIT {
         int n;
         while ((n = in.read(buf)) >= 0) {
             for (int i = 0; i < n; i++) {
-                if (buf[i] != patternAt(count + i)) {
+                if (buf[i] != BodyPattern.at(count + i)) {
                     throw new AssertionError("byte " + (count + i) + " is " + buf[i]
-                            + ", want " + patternAt(count + i));
+                            + ", want " + BodyPattern.at(count + i));
                 }
             }
             count += n;
@@ -93,7 +61,7 @@ class StreamingIT {
     }
 
     private static void writePattern(OutputStream out, long length) throws IOException {
-        new PatternStream(length).transferTo(out);
+        BodyPattern.stream(length).transferTo(out);
     }
 
     @Test
@@ -136,7 +104,7 @@ class StreamingIT {
                 "limits: {max_request_body: 128MB}\n")) {
             HttpResponse<String> r = proxy.client().send(HttpRequest.newBuilder(proxy.uri("/upload"))
                     .timeout(Duration.ofSeconds(15))
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new PatternStream(size))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> BodyPattern.stream(size))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             assertEquals(size + " bytes, framing: chunked", r.body());

@@ -1,5 +1,7 @@
 package io.gatehouse.http.h2;
 
+import io.gatehouse.testing.BodyPattern;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.gatehouse.http.h2;
+package io.gatehouse.testing;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -7,17 +7,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /** The bytes big test bodies carry: position i holds i mod 251, so a lost, repeated or moved block shows. */
-final class BodyPattern {
+public final class BodyPattern {
 
     private BodyPattern() {
     }
 
-    static byte at(long i) {
+    public static byte at(long i) {
         return (byte) (i % 251);
     }
 
     /** {@code n} pattern bytes starting at {@code offset}, as a buffer to send. */
-    static ByteBuf piece(long offset, int n) {
+    public static ByteBuf piece(long offset, int n) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
             b[i] = at(offset + i);
@@ -25,7 +25,7 @@ final class BodyPattern {
         return Unpooled.wrappedBuffer(b);
     }
 
-    static void write(OutputStream out, long length) throws IOException {
+    public static void write(OutputStream out, long length) throws IOException {
         byte[] b = new byte[64 << 10];
         for (long at = 0; at < length; at += b.length) {
             int n = (int) Math.min(b.length, length - at);
@@ -37,7 +37,7 @@ final class BodyPattern {
     }
 
     /** Reads {@code in} to its end and returns how many bytes came, failing at the first one off the pattern. */
-    static long check(InputStream in) throws IOException {
+    public static long check(InputStream in) throws IOException {
         byte[] b = new byte[64 << 10];
         long count = 0;
         int n;
@@ -48,7 +48,7 @@ final class BodyPattern {
         return count;
     }
 
-    static void check(byte[] b, int n, long offset) {
+    public static void check(byte[] b, int n, long offset) {
         for (int i = 0; i < n; i++) {
             if (b[i] != at(offset + i)) {
                 throw new AssertionError("byte " + (offset + i) + " is " + b[i] + ", want " + at(offset + i));
@@ -57,7 +57,7 @@ final class BodyPattern {
     }
 
     /** A body of {@code length} pattern bytes made as it is read. */
-    static InputStream stream(long length) {
+    public static InputStream stream(long length) {
         return new InputStream() {
             private long position;
 
