@@ -24,8 +24,4 @@ final class ConnectionLimiter {
     void release() {
         open.decrementAndGet();
     }
-
-    int open() {
-        return open.get();
-    }
 }

@@ -32,10 +32,6 @@ public final class HeaderRules {
         return config == null || config.isEmpty() ? NONE : new HeaderRules(config);
     }
 
-    public boolean isEmpty() {
-        return this == NONE;
-    }
-
     public void apply(HttpHeaders headers) {
         for (AsciiString name : remove) {
             headers.remove(name);
