@@ -3,7 +3,7 @@
 # and allocations go. Same layout as the shared benchmark: backend nginx and wrk on core 0,
 # Gatehouse alone on core 1. Needs nginx and wrk (the shared bench's setup.sh installs them).
 #
-#   bench/profile.sh [small|large|newconn] [seconds]      (run from the repository root)
+#   bench/profile.sh [small|large|newconn|tls|h2] [seconds]   (run from the repository root)
 #   GATEHOUSE_JAVA_OPTS="..." bench/profile.sh small 15
 #   JFR=0 bench/profile.sh large 10          (no recording: CPU and peak RSS only)
 set -euo pipefail
@@ -20,12 +20,16 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 mkdir -p "$work/www" "$work/backend-tmp"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+  -keyout "$work/key.pem" -out "$work/cert.pem" -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
 head -c 65536 /dev/zero > "$work/www/large.bin"
 BENCH_WORK="$work" envsubst '${BENCH_WORK}' < "${SHARED_BENCH:-$here/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
 taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
 cat > "$work/gatehouse.yaml" <<YAML
 listeners:
   - address: 127.0.0.1:18080
+  - address: 127.0.0.1:18443
+    tls: {cert: $work/cert.pem, key: $work/key.pem}
 upstreams:
   backend:
     servers: [{address: 127.0.0.1:18000}]
@@ -39,23 +43,40 @@ recorder=()
 [ "${JFR:-1}" = 0 ] || recorder=(-XX:StartFlightRecording=filename="$work/rec.jfr",settings=profile,dumponexit=true)
 # shellcheck disable=SC2086
 taskset -c 1 java $opts "${recorder[@]}" -jar "$jar" run -c "$work/gatehouse.yaml" > "$work/gatehouse.log" 2>&1 & gh=$!; pids+=($gh)
-for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:18080/small && break; sleep 0.2; done
+for _ in $(seq 50); do curl -ksf -o /dev/null https://127.0.0.1:18443/small && break; sleep 0.2; done
 
-path=/small; extra=()
-[ "$scenario" = large ] && path=/large
-[ "$scenario" = newconn ] && extra=(-H "Connection: close")
-url="http://127.0.0.1:18080$path"
+# load SECONDS OUTPUT: the scenario's load, the same tools and settings as the shared harness
+load() {
+  case "$scenario" in
+    small) taskset -c 0 wrk -t1 -c64 -d"$1s" http://127.0.0.1:18080/small ;;
+    large) taskset -c 0 wrk -t1 -c64 -d"$1s" http://127.0.0.1:18080/large ;;
+    newconn) taskset -c 0 wrk -t1 -c64 -d"$1s" -H "Connection: close" http://127.0.0.1:18080/small ;;
+    tls) taskset -c 0 wrk -t1 -c64 -d"$1s" https://127.0.0.1:18443/small ;;
+    h2) taskset -c 0 h2load -c16 -m10 -D"$1" https://127.0.0.1:18443/small ;;
+    *) echo "unknown scenario: $scenario" >&2; exit 2 ;;
+  esac
+}
+# requests OUTPUT: completed requests in a wrk or h2load report
+requests() { awk '/requests in/{print $1} /^requests:/{print $8}' "$1"; }
 echo "warming up 20s ..." >&2
-taskset -c 0 wrk -t1 -c64 -d20s "${extra[@]}" "$url" > /dev/null
+load 20 | grep -E "^finished|^requests" >&2
 echo "measuring ${seconds}s ..." >&2
 read -r u0 s0 <<<"$(awk '/^cpu1 /{print $2+$3, $4+$7+$8}' /proc/stat)"
-taskset -c 0 wrk -t1 -c64 -d"${seconds}s" "${extra[@]}" "$url" | tee "$work/wrk.txt"
+# per-thread CPU over the window: shows JIT compiler, GC or TLS work next to the event loop
+threads=""
+command -v pidstat >/dev/null && { pidstat -t -p "$gh" "$seconds" 1 > "$work/threads.txt" & threads=$!; }
+load "$seconds" | tee "$work/load.txt"
 read -r u1 s1 <<<"$(awk '/^cpu1 /{print $2+$3, $4+$7+$8}' /proc/stat)"
-requests=$(awk '/requests in/{print $1}' "$work/wrk.txt")
+requests=$(requests "$work/load.txt")
 hz=$(getconf CLK_TCK)
 busy=$(( u1 - u0 + s1 - s0 ))
 echo "proxy core busy: $(( busy * 100 / hz / seconds ))%  ->  $(( busy * 1000000 / hz / requests )) us/request" \
   "(user $(( (u1 - u0) * 1000000 / hz / requests )), kernel $(( (s1 - s0) * 1000000 / hz / requests )))"
+if [ -n "$threads" ]; then
+  wait "$threads"
+  echo "busiest threads (% of a core):"
+  awk '/^Average/ && $3 == "-" {c = $9; $1 = $2 = $3 = $4 = $5 = $6 = $7 = $8 = $9 = $10 = ""; print "   ", c, $0}' "$work/threads.txt" | sort -k1,1 -rn | head -6
+fi
 echo "RSS: $(awk '/VmHWM/{print $2/1024 " MiB peak"}' /proc/$gh/status)"
 kill "$gh"; wait "$gh" 2>/dev/null || true
 [ "${JFR:-1}" = 0 ] || python3 "$here/bench/jfr_top.py" "$work/rec.jfr"

@@ -4,7 +4,6 @@ import io.gatehouse.config.RetriesConfig.Condition;
 import io.gatehouse.http.HopByHopHeaders;
 import io.gatehouse.pipeline.Exchange;
 import io.gatehouse.upstream.RetryPolicy;
-import io.gatehouse.upstream.TriedServers;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamServer;
 import io.gatehouse.upstream.pool.ConnectionPool;
@@ -45,15 +44,12 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     private final Downstream downstream;
     private final Upstream upstream;
     private final RetryPolicy retries;
-    private final long readTimeoutNanos;
-    private final long sendTimeoutNanos;
+    private final RetryState retry;
+    private final UpstreamDeadlines deadlines;
 
     private RequestBody body;
     private UpstreamServer server;
     private UpstreamConnection connection;
-    private TriedServers tried;
-    private int retried;
-    private boolean staleRetried;
     /** This attempt holds one of the server's in-flight slots. */
     private boolean holdsSlot;
     /** Waiting for a server below max_connections, or {@code null}. */
@@ -68,16 +64,14 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     private boolean done;
 
     private long attemptStartNanos;
-    private long lastReadNanos;
-    private long sendStalledSince;
 
     public ProxyCall(Exchange exchange, Downstream downstream) {
         this.exchange = exchange;
         this.downstream = downstream;
         this.upstream = exchange.route().upstream();
         this.retries = upstream.retries();
-        this.readTimeoutNanos = upstream.timeouts().read().toNanos();
-        this.sendTimeoutNanos = upstream.timeouts().send().toNanos();
+        this.retry = new RetryState(upstream);
+        this.deadlines = new UpstreamDeadlines(upstream.timeouts());
     }
 
     /**
@@ -148,7 +142,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         // Upstream connections always speak HTTP/1.1, so they stay reusable whatever the client spoke.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (isIdempotent(exchange.method())) {
+        if (RetryState.isIdempotent(exchange.method())) {
             ch.write(request, ch.voidPromise());
         } else {
             // Only a non-idempotent request needs to know whether any of it left, to decide on a retry.
@@ -159,7 +153,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             writeBody(piece);
         }
         ch.flush();
-        lastReadNanos = System.nanoTime();
+        deadlines.readAt(System.nanoTime());
         armTimer();
         if (!requestComplete && ch.isWritable()) {
             resumeRequestBody();
@@ -198,8 +192,8 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (connection != null) {
             Channel ch = connection.channel();
             ch.flush();
-            if (!ch.isWritable() && sendStalledSince == 0) {
-                sendStalledSince = System.nanoTime();
+            if (!ch.isWritable() && !deadlines.sendStalled()) {
+                deadlines.sendStalledAt(System.nanoTime());
                 armTimer();
             }
         }
@@ -214,7 +208,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         if (last) {
             requestSent = true;
-            lastReadNanos = System.nanoTime();
+            deadlines.readAt(System.nanoTime());
         }
     }
 
@@ -258,7 +252,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (failure && isSafeToResend()) {
             UpstreamServer failed = server;
             releaseSlot();
-            UpstreamServer next = retryTarget();
+            UpstreamServer next = retry.next(exchange, failed);
             if (next != null) {
                 discardConnection();
                 resend(next);
@@ -299,7 +293,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     @Override
     public void onUpstreamReadComplete() {
-        lastReadNanos = System.nanoTime();
+        deadlines.readAt(System.nanoTime());
         downstream.flushResponse();
         if (!done && connection != null && !downstream.isWritable()) {
             // The client is slower than the upstream: stop reading until it drains (backpressure).
@@ -310,7 +304,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     @Override
     public void onUpstreamWritabilityChanged(boolean writable) {
         if (writable) {
-            sendStalledSince = 0;
+            deadlines.sendResumed();
             if (!requestComplete && !done) {
                 resumeRequestBody();
             }
@@ -323,11 +317,10 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (done) {
             return;
         }
-        if (!responseStarted && connectionWasReused && !staleRetried && isSafeToResend()) {
+        if (!responseStarted && connectionWasReused && retry.hasStaleConnectionRetry() && isSafeToResend()) {
             // The server most likely closed an idle keep-alive connection as the request went out.
-            staleRetried = true;
             releaseSlot();
-            UpstreamServer next = upstream.choose(exchange, tried != null ? tried : Upstream.AVAILABLE);
+            UpstreamServer next = retry.nextAfterStaleConnection(exchange);
             if (next != null) {
                 resend(next);
                 return;
@@ -343,32 +336,18 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             return;
         }
         long now = System.nanoTime();
-        long wait = Long.MAX_VALUE;
-        if (sendStalledSince != 0) {
-            long left = sendStalledSince + sendTimeoutNanos - now;
-            if (left <= 0) {
-                timeout("send");
-                return;
-            }
-            wait = left;
+        boolean awaitingUpstream = requestSent || responseStarted;
+        String expired = deadlines.expired(now, awaitingUpstream);
+        if (expired != null) {
+            timeout(expired);
+        } else {
+            connection.wakeWithin(deadlines.untilNext(now, awaitingUpstream));
         }
-        if (requestSent || responseStarted) {
-            long left = lastReadNanos + readTimeoutNanos - now;
-            if (left <= 0) {
-                timeout("read");
-                return;
-            }
-            wait = Math.min(wait, left);
-        }
-        if (wait == Long.MAX_VALUE) {
-            wait = Math.min(readTimeoutNanos, sendTimeoutNanos);
-        }
-        connection.wakeWithin(wait);
     }
 
     private void armTimer() {
         if (connection != null && !done) {
-            connection.wakeWithin(Math.min(readTimeoutNanos, sendTimeoutNanos));
+            connection.wakeWithin(deadlines.initialWait());
         }
     }
 
@@ -392,7 +371,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         discardConnection();
         releaseSlot();
         server.health().requestFailed(what);
-        UpstreamServer next = retries.retriesOn(condition) && isSafeToResend() ? retryTarget() : null;
+        UpstreamServer next = retries.retriesOn(condition) && isSafeToResend() ? retry.next(exchange, server) : null;
         if (next != null) {
             resend(next);
         } else {
@@ -402,37 +381,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     /** Sending the request again is harmless and possible: idempotent or not sent, and its body in hand. */
     private boolean isSafeToResend() {
-        return (isIdempotent(exchange.method()) || !anythingWritten) && body.isInHand();
-    }
-
-    private static boolean isIdempotent(String method) {
-        return switch (method) {
-            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * The server for one more attempt: one not tried yet when there is one, else any usable one;
-     * {@code null} when attempts or budget are spent or no server is usable. Takes a budget token.
-     */
-    private UpstreamServer retryTarget() {
-        if (retried >= retries.attempts()) {
-            return null;
-        }
-        if (tried == null) {
-            tried = new TriedServers();
-        }
-        tried.add(server);
-        UpstreamServer next = upstream.choose(exchange, tried);
-        if (next == null) {
-            next = upstream.choose(exchange, Upstream.AVAILABLE);
-        }
-        if (next == null || !retries.tryRetry()) {
-            return null;
-        }
-        retried++;
-        return next;
+        return (RetryState.isIdempotent(exchange.method()) || !anythingWritten) && body.isInHand();
     }
 
     /** Starts another attempt on {@code next} with the request as it was, on a fresh connection. */
@@ -440,7 +389,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         anythingWritten = false;
         requestSent = false;
         skippingInformational = false;
-        sendStalledSince = 0;
+        deadlines.sendResumed();
         body.rewind();
         attempt(next, true);
     }
