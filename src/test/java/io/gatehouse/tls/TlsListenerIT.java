@@ -40,7 +40,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -260,6 +267,76 @@ class TlsListenerIT {
         } finally {
             logger.detachAppender(log);
         }
+    }
+
+    /**
+     * Certificates renewed three times while clients keep coming: new connections with full
+     * handshakes and requests on kept-alive connections. The files are overwritten in place, the
+     * certificate before its key, so the watcher also sees a certificate with the old key for a
+     * moment. Not one request may fail.
+     */
+    @Test
+    void rotationUnderLoadFailsNoRequest() throws Exception {
+        String tls = pair("site", ca.server("localhost"), KeyFormat.PKCS8);
+        try (ProxyHarness proxy = proxy(tls)) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicInteger handshakes = new AtomicInteger();
+            AtomicInteger keptAlive = new AtomicInteger();
+            Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            String request = "GET /load HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            for (int i = 0; i < 2; i++) {
+                clients.execute(() -> untilStopped(running, failures, () -> {
+                    try (RawClient c = new RawClient(TlsSockets.open(ca.sslContext(null), proxy.port(), "localhost"))) {
+                        expectOk(c.send(request).readResponse());
+                        handshakes.incrementAndGet();
+                    }
+                }));
+                clients.execute(() -> {
+                    try (RawClient c = new RawClient(TlsSockets.open(trustingCa, proxy.port(), "localhost"))) {
+                        untilStopped(running, failures, () -> {
+                            expectOk(c.send(request).readResponse());
+                            keptAlive.incrementAndGet();
+                        });
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                });
+            }
+            for (int rotation = 0; rotation < 3; rotation++) {
+                Issued next = ca.server("localhost");
+                pair("site", next, rotation % 2 == 0 ? KeyFormat.TRADITIONAL : KeyFormat.PKCS8);
+                BigInteger serial = next.certificate().getSerialNumber();
+                awaitTrue(() -> serialPresented(proxy.port()).equals(serial), "rotation " + rotation + " is served");
+                Thread.sleep(300);
+            }
+            running.set(false);
+            clients.shutdown();
+            assertTrue(clients.awaitTermination(20, TimeUnit.SECONDS));
+            assertEquals(List.of(), List.copyOf(failures));
+            assertTrue(handshakes.get() >= 20, "new connections made: " + handshakes);
+            assertTrue(keptAlive.get() >= 20, "requests on kept-alive connections: " + keptAlive);
+        }
+    }
+
+    private interface ClientStep {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code step} until {@code running} turns false or it fails once (the failure is recorded). */
+    private static void untilStopped(AtomicBoolean running, Queue<Throwable> failures, ClientStep step) {
+        while (running.get()) {
+            try {
+                step.run();
+            } catch (Exception | AssertionError e) {
+                failures.add(e);
+                return;
+            }
+        }
+    }
+
+    private static void expectOk(String response) {
+        assertTrue(response.startsWith("HTTP/1.1 200 "), response);
     }
 
     private BigInteger serialPresented(int port) {
