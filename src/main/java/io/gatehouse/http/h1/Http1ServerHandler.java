@@ -31,6 +31,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -548,7 +549,11 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         if (exchange != null) {
             exchange.noteFailure(cause);
         }
-        ctx.close();
+        // A stream error on an HTTP/2 stream: the multiplexer resets the stream with the error's own
+        // code right after this (RFC 9113 section 5.4.2); closing first would send CANCEL instead.
+        if (!(http2Stream && cause instanceof Http2Exception)) {
+            ctx.close();
+        }
     }
 
     private void releaseBody() {

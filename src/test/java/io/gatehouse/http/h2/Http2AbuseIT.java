@@ -243,6 +243,10 @@ class Http2AbuseIT {
                 boolean refused = answer.type() == RawH2.RST_STREAM
                         || answer.type() == RawH2.HEADERS && answer.headers().status().charAt(0) == '4';
                 assertTrue(refused, header[0] + ": answered with frame type " + answer.type());
+                if (answer.type() == RawH2.RST_STREAM) {
+                    // A malformed request is a stream error of type PROTOCOL_ERROR (RFC 9113 section 8.1.1).
+                    assertEquals(RawH2.PROTOCOL_ERROR, answer.errorCode(), header[0] + ": reset with the wrong code");
+                }
                 stream += 2;
             }
         }
@@ -258,6 +262,7 @@ class Http2AbuseIT {
 
             RawH2.Frame reset = h2.await(RawH2.RST_STREAM, 1);
             assertNotNull(reset);
+            assertEquals(RawH2.PROTOCOL_ERROR, reset.errorCode());
         }
         TestBackend.Received received = backend.poll(300);
         assertTrue(received == null || received.body().length <= 5, "the backend got more than Content-Length");
