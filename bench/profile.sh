@@ -59,7 +59,7 @@ load() {
 # requests OUTPUT: completed requests in a wrk or h2load report
 requests() { awk '/requests in/{print $1} /^requests:/{print $8}' "$1"; }
 echo "warming up 20s ..." >&2
-load 20 | grep -E "^finished|^requests" >&2
+load 20 | grep -E "^finished|Requests/sec" >&2 || true
 echo "measuring ${seconds}s ..." >&2
 read -r u0 s0 <<<"$(awk '/^cpu1 /{print $2+$3, $4+$7+$8}' /proc/stat)"
 # per-thread CPU over the window: shows JIT compiler, GC or TLS work next to the event loop
