@@ -6,11 +6,12 @@
 #   bench/profile.sh [small|large|newconn|tls|h2] [seconds]   (run from the repository root)
 #   GATEHOUSE_JAVA_OPTS="..." bench/profile.sh small 15
 #   JFR=0 bench/profile.sh large 10          (no recording: CPU and peak RSS only)
+#   GATEHOUSE_JAR=/tmp/a.jar bench/profile.sh h2   (another build, e.g. for an A/B)
 set -euo pipefail
 scenario=${1:-small}
 seconds=${2:-15}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/target/gatehouse.jar"
+jar="${GATEHOUSE_JAR:-$here/target/gatehouse.jar}"
 [ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
 launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$here/gatehouse")
 opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
@@ -76,6 +77,9 @@ if [ -n "$threads" ]; then
   wait "$threads"
   echo "busiest threads (% of a core):"
   awk '/^Average/ && $3 == "-" {c = $9; $1 = $2 = $3 = $4 = $5 = $6 = $7 = $8 = $9 = $10 = ""; print "   ", c, $0}' "$work/threads.txt" | sort -k1,1 -rn | head -6
+  # The event loops' own share: what a request costs without the JIT compiler's and GC's work.
+  loops=$(awk '/^Average/ && $3 == "-" && /gatehouse-io/ {sum += $9} END {print sum + 0}' "$work/threads.txt")
+  echo "event loops: $(awk -v p="$loops" -v s="$seconds" -v r="$requests" 'BEGIN {printf "%.1f", p / 100 * s * 1e6 / r}') us/request"
 fi
 echo "RSS: $(awk '/VmHWM/{print $2/1024 " MiB peak"}' /proc/$gh/status)"
 kill "$gh"; wait "$gh" 2>/dev/null || true

@@ -107,10 +107,13 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // An HTTP/2 stream's client is its connection's: address and certificate live on the parent.
-        Channel connection = http2Stream && ctx.channel().parent() != null ? ctx.channel().parent() : ctx.channel();
-        client = ClientInfo.of(connection, scheme);
-        timer.awaitHead(ctx.executor());
+        if (http2Stream) {
+            // The stream's channel opens with its complete head; the client is its connection's.
+            client = ClientInfo.ofHttp2Connection(ctx.channel().parent(), scheme);
+        } else {
+            client = ClientInfo.of(ctx.channel(), scheme);
+            timer.awaitHead(ctx.executor());
+        }
         ctx.fireChannelActive();
     }
 
@@ -462,6 +465,13 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         exchange = null;
         call = null;
         done.complete(null);
+        if (http2Stream) {
+            // An HTTP/2 stream carries one request; the codec ends the stream with the response.
+            state = State.CLOSED;
+            releaseQueued();
+            ctx.flush();
+            return;
+        }
         if (!responseKeepAlive) {
             state = State.CLOSED;
             releaseQueued();

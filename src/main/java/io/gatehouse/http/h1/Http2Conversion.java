@@ -1,9 +1,7 @@
 package io.gatehouse.http.h1;
 
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames;
 
 /**
  * What is left of HTTP/2 in a request converted to HTTP/1 objects by Netty's codec: its
@@ -11,27 +9,14 @@ import java.util.Map;
  */
 final class Http2Conversion {
 
-    private static final String EXTENSION_PREFIX = "x-http2-";
+    private static final ExtensionHeaderNames[] EXTENSION_HEADERS = ExtensionHeaderNames.values();
 
     private Http2Conversion() {
     }
 
     static void removeExtensionHeaders(HttpHeaders headers) {
-        List<CharSequence> names = null;
-        var it = headers.iteratorCharSequence();
-        while (it.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> h = it.next();
-            CharSequence name = h.getKey();
-            if (name.length() > EXTENSION_PREFIX.length()
-                    && name.toString().regionMatches(true, 0, EXTENSION_PREFIX, 0, EXTENSION_PREFIX.length())) {
-                if (names == null) {
-                    names = new ArrayList<>(2);
-                }
-                names.add(name);
-            }
-        }
-        if (names != null) {
-            names.forEach(headers::remove);
+        for (ExtensionHeaderNames name : EXTENSION_HEADERS) {
+            headers.remove(name.text());
         }
     }
 }
