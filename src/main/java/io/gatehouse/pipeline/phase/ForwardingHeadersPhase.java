@@ -21,6 +21,8 @@ public final class ForwardingHeadersPhase implements Phase {
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("X-Forwarded-Port");
     static final AsciiString FORWARDED = AsciiString.cached("Forwarded");
+    /** One name for the hop whatever the client spoke: the version is the one Gatehouse forwards with. */
+    static final String VIA = "1.1 gatehouse";
 
     @Override
     public Decision onRequest(Exchange exchange) {
@@ -39,16 +41,8 @@ public final class ForwardingHeadersPhase implements Phase {
         }
         h.set(X_FORWARDED_PORT, Integer.toString(client.localPort()));
         h.set(FORWARDED, appended(h, FORWARDED, forwardedElement(ip, host, client.scheme())));
-        h.set(HttpHeaderNames.VIA, appended(h, HttpHeaderNames.VIA, via(exchange.protocol())));
+        h.set(HttpHeaderNames.VIA, appended(h, HttpHeaderNames.VIA, VIA));
         return Decision.CONTINUE;
-    }
-
-    private static String via(String protocol) {
-        return switch (protocol) {
-            case "HTTP/1.0" -> "1.0 gatehouse";
-            case "HTTP/2.0" -> "2 gatehouse";
-            default -> "1.1 gatehouse";
-        };
     }
 
     /** The header's earlier values with ours appended; most requests have none, which costs no list. */

@@ -55,7 +55,7 @@ class H2cIT {
             TestBackend.Received received = backend.take();
             assertEquals("h2c.test", received.header("Host"));
             assertEquals("yes", received.header("X-Custom"));
-            assertEquals("2 gatehouse", received.header("Via"));
+            assertEquals("1.1 gatehouse", received.header("Via"));
             assertEquals("http", received.header("X-Forwarded-Proto"));
             assertEquals("127.0.0.1", received.header("X-Forwarded-For"));
             assertNull(received.header("X-Http2-Stream-Id"));

@@ -98,7 +98,7 @@ class Http2TlsIT {
             assertEquals(200, get.statusCode());
             assertEquals("backend GET /hello", get.body());
             TestBackend.Received received = backend.take();
-            assertEquals("2 gatehouse", received.header("Via"));
+            assertEquals("1.1 gatehouse", received.header("Via"));
             assertEquals("https", received.header("X-Forwarded-Proto"));
             assertEquals("localhost:" + proxy.port(), received.header("Host"));
             assertEquals("yes", received.header("X-Custom"));
