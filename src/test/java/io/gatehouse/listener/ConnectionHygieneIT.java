@@ -21,16 +21,7 @@ class ConnectionHygieneIT {
     @Test
     void connectionsOverMaxConnectionsAreClosedAtAccept() throws Exception {
         try (TestBackend backend = TestBackend.start("b");
-             ProxyHarness proxy = ProxyHarness.start("""
-                     listeners:
-                       - address: 127.0.0.1:0
-                         max_connections: 5
-                     upstreams:
-                       b:
-                         servers: [{address: 127.0.0.1:%d}]
-                     routes:
-                       - upstream: b
-                     """.formatted(backend.port()))) {
+             ProxyHarness proxy = ProxyHarness.withListener(backend.port(), "max_connections: 5", "")) {
             List<Socket> held = open(proxy.port(), 5);
             try {
                 Thread.sleep(200);

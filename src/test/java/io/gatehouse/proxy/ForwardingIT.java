@@ -3,31 +3,18 @@ package io.gatehouse.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.BackendBehindProxy;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Plain forwarding: methods, bodies both ways, keep-alive and pipelining, HTTP/1.0 clients. */
-class ForwardingIT {
+class ForwardingIT extends BackendBehindProxy {
 
-    private TestBackend backend;
-    private ProxyHarness proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        backend = TestBackend.start("b1");
-        proxy = ProxyHarness.inFrontOf(backend.port(), "");
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        backend.close();
+    ForwardingIT() {
+        super("b1", "");
     }
 
     @Test

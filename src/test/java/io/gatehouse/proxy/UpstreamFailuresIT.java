@@ -40,17 +40,7 @@ class UpstreamFailuresIT {
 
     /** A proxy with one upstream {@code backend} of one server and the given upstream timeouts. */
     private static ProxyHarness proxyTo(int port, String timeouts) throws Exception {
-        return ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  backend:
-                    servers:
-                      - address: 127.0.0.1:%d
-                    timeouts: %s
-                routes:
-                  - upstream: backend
-                """.formatted(port, timeouts));
+        return ProxyHarness.withUpstream("backend", "servers: [127.0.0.1:%d]\ntimeouts: %s".formatted(port, timeouts));
     }
 
     /** The proxy's own error: exact status, the request id header, and the short body naming it. */
@@ -248,15 +238,7 @@ class UpstreamFailuresIT {
     void roundRobinAlternatesBetweenTwoServers() throws Exception {
         TestBackend b1 = TestBackend.start("b1");
         TestBackend b2 = TestBackend.start("b2");
-        try (b1; b2; ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  pair:
-                    servers: [127.0.0.1:%d, 127.0.0.1:%d]
-                routes:
-                  - upstream: pair
-                """.formatted(b1.port(), b2.port()))) {
+        try (b1; b2; ProxyHarness proxy = ProxyHarness.inFrontOf("", b1, b2)) {
             List<String> served = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 HttpResponse<String> r = proxy.get("/rr");

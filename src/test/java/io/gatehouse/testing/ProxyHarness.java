@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The real proxy, started in this JVM from a YAML config on an ephemeral port. Write
@@ -33,18 +35,60 @@ public final class ProxyHarness implements AutoCloseable {
         return new ProxyHarness(GatehouseServer.start(config));
     }
 
-    /** A one-route proxy in front of one server, with extra top-level YAML appended. */
+    /** A one-route proxy in front of one server (upstream {@code backend}), with extra top-level YAML appended. */
     public static ProxyHarness inFrontOf(int backendPort, String extraYaml) throws Exception {
-        return start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  backend:
-                    servers:
-                      - address: 127.0.0.1:%d
-                routes:
-                  - upstream: backend
-                """.formatted(backendPort) + extraYaml);
+        return withRoute(backendPort, "", extraYaml);
+    }
+
+    /**
+     * As {@link #inFrontOf(int, String)}, with {@code routeYaml} as more keys of the one route, written from
+     * column 0 (such as "match: {path_prefix: /ok/}" or request_headers:).
+     */
+    public static ProxyHarness withRoute(int backendPort, String routeYaml, String extraYaml) throws Exception {
+        return start(config("", "backend", "servers: [127.0.0.1:" + backendPort + "]", routeYaml) + extraYaml);
+    }
+
+    /**
+     * As {@link #inFrontOf(int, String)}, with {@code listenerYaml} as more keys of the one listener, written
+     * from column 0 (such as "tls: {...}" or "max_connections: 5").
+     */
+    public static ProxyHarness withListener(int backendPort, String listenerYaml, String extraYaml) throws Exception {
+        return start(config(listenerYaml, "backend", "servers: [127.0.0.1:" + backendPort + "]", "") + extraYaml);
+    }
+
+    /**
+     * A one-route proxy in front of {@code servers}, which form upstream {@code api} in this order;
+     * {@code upstreamOptions} are more keys of that upstream, one a line ("retries: {...}", or "" for none).
+     */
+    public static ProxyHarness inFrontOf(String upstreamOptions, TestBackend... servers) throws Exception {
+        List<String> addresses = new ArrayList<>();
+        for (TestBackend server : servers) {
+            addresses.add("127.0.0.1:" + server.port());
+        }
+        return withUpstream("api", "servers: [" + String.join(", ", addresses) + "]\n" + upstreamOptions);
+    }
+
+    /**
+     * A proxy with one listener on 127.0.0.1:0 and one route that sends everything to upstream {@code name};
+     * {@code upstreamYaml} holds that upstream's keys (servers: and any others), written from column 0.
+     */
+    public static ProxyHarness withUpstream(String name, String upstreamYaml) throws Exception {
+        return withUpstream(name, upstreamYaml, "");
+    }
+
+    /** As {@link #withUpstream(String, String)}, with top-level YAML (limits:, timeouts:, ...) appended. */
+    public static ProxyHarness withUpstream(String name, String upstreamYaml, String topLevelYaml) throws Exception {
+        return start(config("", name, upstreamYaml, "") + topLevelYaml);
+    }
+
+    /**
+     * One listener on 127.0.0.1:0, upstream {@code name} and one route to it, each with the given keys
+     * (written from column 0, "" for none).
+     */
+    private static String config(String listenerYaml, String name, String upstreamYaml, String routeYaml) {
+        return "listeners:\n  - address: 127.0.0.1:0\n" + listenerYaml.indent(4)
+                + "upstreams:\n  " + name + ":\n" + upstreamYaml.indent(4)
+                + "routes:\n  - upstream: " + name + "\n" + routeYaml.indent(4);
     }
 
     public int port() {

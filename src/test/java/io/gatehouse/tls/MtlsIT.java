@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.gatehouse.testing.CaAndBackend;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.TestBackend;
 import io.gatehouse.testing.TestCertificates;
@@ -14,37 +15,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Client certificates on HTTPS listeners: require, optional, none, and the headers that tell the upstream. */
-class MtlsIT {
+class MtlsIT extends CaAndBackend {
 
     private static final String SUBJECT = "X-Client-Cert-Subject";
     private static final String VERIFIED = "X-Client-Cert-Verified";
 
-    @TempDir
-    Path dir;
-
-    private TestCertificates ca;
     private Issued alice;
-    private TestBackend backend;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        ca = TestCertificates.newCa("Clients CA");
-        alice = ca.client("CN=alice,OU=Payments,O=Example");
-        backend = TestBackend.start("backend");
+    MtlsIT() {
+        super("Clients CA");
     }
 
-    @AfterEach
-    void tearDown() {
-        backend.close();
+    @BeforeEach
+    void issueAlice() throws Exception {
+        alice = ca.client("CN=alice,OU=Payments,O=Example");
     }
 
     /** A proxy with an HTTPS listener (client_auth as given, the test CA as client_ca) and a plain one. */

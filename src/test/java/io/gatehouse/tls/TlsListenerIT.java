@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.gatehouse.testing.CaAndBackend;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
-import io.gatehouse.testing.TestCertificates;
 import io.gatehouse.testing.TestCertificates.Issued;
 import io.gatehouse.testing.TestCertificates.KeyFormat;
 import io.gatehouse.testing.TestCertificates.KeyType;
@@ -51,49 +51,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /** HTTPS listeners: protocols, SNI, key formats, both engines, forwarding headers, redirects, certificate reload. */
-class TlsListenerIT {
+class TlsListenerIT extends CaAndBackend {
 
-    @TempDir
-    Path dir;
-
-    private TestCertificates ca;
     private SSLContext trustingCa;
-    private TestBackend backend;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        ca = TestCertificates.newCa("Listener CA");
-        trustingCa = ca.sslContext(null);
-        backend = TestBackend.start("backend");
+    TlsListenerIT() {
+        super("Listener CA");
     }
 
-    @AfterEach
-    void tearDown() {
-        backend.close();
+    @BeforeEach
+    void trustTheCa() throws Exception {
+        trustingCa = ca.sslContext(null);
     }
 
     /** A proxy with one HTTPS listener whose {@code tls} mapping is given, in front of the backend. */
     private ProxyHarness proxy(String tls) throws Exception {
-        return ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                    tls: %s
-                upstreams:
-                  backend:
-                    servers: [127.0.0.1:%d]
-                routes:
-                  - upstream: backend
-                """.formatted(tls, backend.port()));
+        return ProxyHarness.withListener(backend.port(), "tls: " + tls, "");
     }
 
     /** Writes a certificate (then the CA) and its key as NAME.pem and NAME.key; returns "{cert: ..., key: ...}". */

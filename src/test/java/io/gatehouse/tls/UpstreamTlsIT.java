@@ -68,16 +68,7 @@ class UpstreamTlsIT {
     }
 
     private static ProxyHarness proxy(String server, String tls) throws Exception {
-        return ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  secure:
-                    servers: ["%s"]
-                    tls: %s
-                routes:
-                  - upstream: secure
-                """.formatted(server, tls));
+        return ProxyHarness.withUpstream("secure", "servers: [\"%s\"]\ntls: %s".formatted(server, tls));
     }
 
     @ParameterizedTest

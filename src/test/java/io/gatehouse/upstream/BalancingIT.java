@@ -49,11 +49,10 @@ class BalancingIT {
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < backends.size(); i++) {
             String extra = i < serverKeys.length ? serverKeys[i] : "";
-            servers.append("      - {address: 127.0.0.1:").append(backends.get(i).port())
+            servers.append("  - {address: 127.0.0.1:").append(backends.get(i).port())
                     .append(extra.isEmpty() ? "" : ", " + extra).append("}\n");
         }
-        return ProxyHarness.start("listeners:\n  - address: 127.0.0.1:0\nupstreams:\n  api:\n    servers:\n"
-                + servers + upstreamKeys.indent(4) + "routes:\n  - upstream: api\n");
+        return ProxyHarness.withUpstream("api", "servers:\n" + servers + upstreamKeys);
     }
 
     /** Sends {@code n} GETs one after another; counts the answering backend of each. */

@@ -33,16 +33,8 @@ class FailoverIT {
         TestBackend a = TestBackend.start("a");
         TestBackend b = TestBackend.start("b");
         TestBackend c = TestBackend.start("c");
-        try (a; b; c; ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers: [127.0.0.1:%d, 127.0.0.1:%d, 127.0.0.1:%d]
-                    retries: {attempts: 2, on: [connect_error, reset, timeout]}
-                routes:
-                  - upstream: api
-                """.formatted(a.port(), b.port(), c.port()))) {
+        try (a; b; c; ProxyHarness proxy = ProxyHarness.inFrontOf(
+                "retries: {attempts: 2, on: [connect_error, reset, timeout]}", a, b, c)) {
             Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
             List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
             long end = System.currentTimeMillis() + 2000;
@@ -78,15 +70,8 @@ class FailoverIT {
 
     @Test
     void withEveryServerDownRequestsGet503QuicklyWithTheirRequestId() throws Exception {
-        try (ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers: [127.0.0.1:%d, 127.0.0.1:%d]
-                routes:
-                  - upstream: api
-                """.formatted(closedPort(), closedPort()))) {
+        try (ProxyHarness proxy = ProxyHarness.withUpstream("api",
+                "servers: [127.0.0.1:%d, 127.0.0.1:%d]".formatted(closedPort(), closedPort()))) {
             HttpResponse<String> first = proxy.get("/");
             assertEquals(502, first.statusCode(), "both refused (one retry): " + first.body());
             long start = System.nanoTime();
@@ -107,17 +92,11 @@ class FailoverIT {
         TestBackend primary = TestBackend.start("p");
         TestBackend down = TestBackend.start("d");
         TestBackend backup = TestBackend.start("b");
-        try (primary; down; backup; ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers:
-                      - 127.0.0.1:%d
-                      - {address: 127.0.0.1:%d, down: true}
-                      - {address: 127.0.0.1:%d, backup: true}
-                routes:
-                  - upstream: api
+        try (primary; down; backup; ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                servers:
+                  - 127.0.0.1:%d
+                  - {address: 127.0.0.1:%d, down: true}
+                  - {address: 127.0.0.1:%d, backup: true}
                 """.formatted(primary.port(), down.port(), backup.port()))) {
             for (int i = 0; i < 10; i++) {
                 assertEquals("p GET /" + i, proxy.get("/" + i).body());

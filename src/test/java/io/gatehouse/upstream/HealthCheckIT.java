@@ -31,18 +31,13 @@ class HealthCheckIT {
         TestBackend b = TestBackend.start("b");
         int bPort = b.port();
         String who = "upstream api server 127.0.0.1:" + bPort;
-        try (a; LogLines log = LogLines.of(ServerHealth.class); ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers:
-                      - {address: 127.0.0.1:%d, max_fails: 0}
-                      - {address: 127.0.0.1:%d, max_fails: 0}
-                    health_check: {path: /health, interval: 100ms, timeout: 500ms, fall: 2, rise: 2}
-                routes:
-                  - upstream: api
-                """.formatted(a.port(), bPort))) {
+        try (a; LogLines log = LogLines.of(ServerHealth.class);
+             ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                     servers:
+                       - {address: 127.0.0.1:%d, max_fails: 0}
+                       - {address: 127.0.0.1:%d, max_fails: 0}
+                     health_check: {path: /health, interval: 100ms, timeout: 500ms, fall: 2, rise: 2}
+                     """.formatted(a.port(), bPort))) {
             assertEquals(Map.of("a", 5, "b", 5), spread(proxy, 10));
             b.close();
             log.await(line -> line.equals(who + " down: 2 failed checks, last: connection refused"), 3000);
@@ -63,17 +58,12 @@ class HealthCheckIT {
         TestBackend b = TestBackend.start("b");
         int bPort = b.port();
         b.close();
-        try (a; LogLines log = LogLines.of(ServerHealth.class); ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers:
-                      - 127.0.0.1:%d
-                      - {address: 127.0.0.1:%d, max_fails: 2, fail_timeout: 30s}
-                routes:
-                  - upstream: api
-                """.formatted(a.port(), bPort))) {
+        try (a; LogLines log = LogLines.of(ServerHealth.class);
+             ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                     servers:
+                       - 127.0.0.1:%d
+                       - {address: 127.0.0.1:%d, max_fails: 2, fail_timeout: 30s}
+                     """.formatted(a.port(), bPort))) {
             assertEquals(Map.of("a", 20), spread(proxy, 20), "connect errors are retried on a");
             assertEquals(java.util.List.of("upstream api server 127.0.0.1:" + bPort + " down: 2 failed requests"
                     + " within 30s (last: connect error); paused for 30s"), log.lines());
@@ -84,16 +74,8 @@ class HealthCheckIT {
     void anOutlierIsEjectedAfterConsecutive5xx() throws Exception {
         TestBackend a = TestBackend.start("a");
         TestBackend b = TestBackend.start("b").answer(e -> TestBackend.reply(e, 500, "broken"));
-        try (a; b; LogLines log = LogLines.of(ServerHealth.class); ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers: [127.0.0.1:%d, 127.0.0.1:%d]
-                    outlier_detection: {consecutive_5xx: 3, ejection_time: 30s}
-                routes:
-                  - upstream: api
-                """.formatted(a.port(), b.port()))) {
+        try (a; b; LogLines log = LogLines.of(ServerHealth.class); ProxyHarness proxy = ProxyHarness.inFrontOf(
+                "outlier_detection: {consecutive_5xx: 3, ejection_time: 30s}", a, b)) {
             int errors = 0;
             for (int i = 0; i < 20; i++) {
                 errors += proxy.get("/o").statusCode() == 500 ? 1 : 0;

@@ -24,19 +24,11 @@ class RetriesIT {
 
     /** An upstream with {@code primary} as its server and {@code backup} as a backup, so the order is known. */
     private static ProxyHarness proxy(int primary, int backup, String upstreamKeys, String topLevel) throws Exception {
-        return ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers:
-                      - {address: 127.0.0.1:%d, max_fails: 0}
-                      - {address: 127.0.0.1:%d, backup: true}
-                %s
-                routes:
-                  - upstream: api
-                %s
-                """.formatted(primary, backup, upstreamKeys.indent(4).stripTrailing(), topLevel));
+        return ProxyHarness.withUpstream("api", """
+                servers:
+                  - {address: 127.0.0.1:%d, max_fails: 0}
+                  - {address: 127.0.0.1:%d, backup: true}
+                """.formatted(primary, backup) + upstreamKeys, topLevel);
     }
 
     @Test
@@ -151,17 +143,11 @@ class RetriesIT {
     void retriesStayWithinTheBudget() throws Exception {
         TestBackend busy = TestBackend.start("busy").answer(e -> TestBackend.reply(e, 503, "busy"));
         TestBackend good = TestBackend.start("good");
-        try (busy; good; ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers:
-                      - {address: 127.0.0.1:%d, max_fails: 0}
-                      - 127.0.0.1:%d
-                    retries: {attempts: 1, on: [503], budget: 20%%}
-                routes:
-                  - upstream: api
+        try (busy; good; ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                servers:
+                  - {address: 127.0.0.1:%d, max_fails: 0}
+                  - 127.0.0.1:%d
+                retries: {attempts: 1, on: [503], budget: 20%%}
                 """.formatted(busy.port(), good.port()))) {
             int answered503 = 0;
             for (int i = 0; i < 100; i++) {

@@ -45,17 +45,11 @@ class ServerOptionsIT {
         AtomicInteger peakA = new AtomicInteger();
         AtomicInteger peakB = new AtomicInteger();
         try (TestBackend a = slow("a", 600, peakA); TestBackend b = slow("b", 600, peakB);
-             ProxyHarness proxy = ProxyHarness.start("""
-                     listeners:
-                       - address: 127.0.0.1:0
-                     upstreams:
-                       api:
-                         servers:
-                           - {address: 127.0.0.1:%d, max_connections: 1}
-                           - {address: 127.0.0.1:%d, max_connections: 1}
-                         queue: {size: 1, timeout: 3s}
-                     routes:
-                       - upstream: api
+             ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                     servers:
+                       - {address: 127.0.0.1:%d, max_connections: 1}
+                       - {address: 127.0.0.1:%d, max_connections: 1}
+                     queue: {size: 1, timeout: 3s}
                      """.formatted(a.port(), b.port()))) {
             List<CompletableFuture<HttpResponse<String>>> four = new ArrayList<>();
             List<CompletableFuture<Long>> answeredAt = new ArrayList<>();
@@ -82,15 +76,9 @@ class ServerOptionsIT {
     @Test
     void aRequestWaitingLongerThanTheQueueTimeoutGets503() throws Exception {
         AtomicInteger peak = new AtomicInteger();
-        try (TestBackend a = slow("a", 1500, peak); ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers: [{address: 127.0.0.1:%d, max_connections: 1}]
-                    queue: {timeout: 300ms}
-                routes:
-                  - upstream: api
+        try (TestBackend a = slow("a", 1500, peak); ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                servers: [{address: 127.0.0.1:%d, max_connections: 1}]
+                queue: {timeout: 300ms}
                 """.formatted(a.port()))) {
             CompletableFuture<HttpResponse<String>> first = send(proxy, "/1");
             Thread.sleep(100);
@@ -109,18 +97,13 @@ class ServerOptionsIT {
         TestBackend b = TestBackend.start("b");
         int bPort = b.port();
         String who = "upstream api server 127.0.0.1:" + bPort;
-        try (a; LogLines log = LogLines.of(ServerHealth.class); ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers:
-                      - 127.0.0.1:%d
-                      - {address: 127.0.0.1:%d, slow_start: 3s}
-                    health_check: {interval: 100ms, fall: 1, rise: 1}
-                routes:
-                  - upstream: api
-                """.formatted(a.port(), bPort))) {
+        try (a; LogLines log = LogLines.of(ServerHealth.class);
+             ProxyHarness proxy = ProxyHarness.withUpstream("api", """
+                     servers:
+                       - 127.0.0.1:%d
+                       - {address: 127.0.0.1:%d, slow_start: 3s}
+                     health_check: {interval: 100ms, fall: 1, rise: 1}
+                     """.formatted(a.port(), bPort))) {
             b.close();
             log.await(line -> line.startsWith(who + " down: "), 3000);
             try (TestBackend restarted = TestBackend.start("b", bPort)) {

@@ -33,16 +33,7 @@ class StickyIT {
         TestBackend a = TestBackend.start("a");
         TestBackend b = TestBackend.start("b");
         TestBackend c = TestBackend.start("c");
-        try (a; b; c; ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  api:
-                    servers: [127.0.0.1:%d, 127.0.0.1:%d, 127.0.0.1:%d]
-                    sticky: {cookie: gh_route, ttl: 1h}
-                routes:
-                  - upstream: api
-                """.formatted(a.port(), b.port(), c.port()))) {
+        try (a; b; c; ProxyHarness proxy = ProxyHarness.inFrontOf("sticky: {cookie: gh_route, ttl: 1h}", a, b, c)) {
             HttpResponse<String> first = get(proxy, null);
             String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
             assertTrue(setCookie.matches("gh_route=[0-9a-f]+; Path=/; Max-Age=3600; HttpOnly; SameSite=Lax"), setCookie);

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.BackendBehindProxy;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.RawClient;
-import io.gatehouse.testing.TestBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The client-side {@code timeouts} (request head, request body, keep-alive) and {@code Expect: 100-continue}. */
-class ClientTimeoutsIT {
+class ClientTimeoutsIT extends BackendBehindProxy {
 
     private static final String CONFIG = """
             limits:
@@ -27,19 +25,8 @@ class ClientTimeoutsIT {
               keepalive: 1500ms
             """;
 
-    private TestBackend backend;
-    private ProxyHarness proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        backend = TestBackend.start("b");
-        proxy = ProxyHarness.inFrontOf(backend.port(), CONFIG);
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        backend.close();
+    ClientTimeoutsIT() {
+        super("b", CONFIG);
     }
 
     @Test

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gatehouse.testing.BackendBehindProxy;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.RawBackend;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@code limits} section: request body (413), request target (414) and request head (431) sizes. */
-class LimitsIT {
+class LimitsIT extends BackendBehindProxy {
 
     private static final String LIMITS = """
             limits:
@@ -22,19 +21,8 @@ class LimitsIT {
               max_uri_length: 512B
             """;
 
-    private TestBackend backend;
-    private ProxyHarness proxy;
-
-    @BeforeEach
-    void start() throws Exception {
-        backend = TestBackend.start("b");
-        proxy = ProxyHarness.inFrontOf(backend.port(), LIMITS);
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        backend.close();
+    LimitsIT() {
+        super("b", LIMITS);
     }
 
     @Test

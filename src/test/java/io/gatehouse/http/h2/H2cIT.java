@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.BackendBehindProxy;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -13,35 +13,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** HTTP/2 over cleartext with prior knowledge on a plain listener, next to HTTP/1.x clients. */
-class H2cIT {
+class H2cIT extends BackendBehindProxy {
 
-    private TestBackend backend;
-    private ProxyHarness proxy;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        backend = TestBackend.start("backend");
-        proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  backend:
-                    servers: [127.0.0.1:%d]
-                routes:
-                  - match: {path_prefix: /ok/}
-                    upstream: backend
-                """.formatted(backend.port()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        proxy.close();
-        backend.close();
+    /** Only paths under /ok/ are routed; others get the proxy's own 404. */
+    H2cIT() {
+        super("backend", "match: {path_prefix: /ok/}", "");
     }
 
     @Test

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.BackendBehindProxy;
 import io.gatehouse.testing.TestBackend;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ResourceLeakDetector;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,31 +23,11 @@ import org.junit.jupiter.api.Test;
  * huge header blocks) lose their own connection, and only theirs; a stream over a limit, or with
  * headers HTTP/2 forbids, is refused on its own and never forwarded.
  */
-class Http2AbuseIT {
+class Http2AbuseIT extends BackendBehindProxy {
 
-    private TestBackend backend;
-    private ProxyHarness proxy;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        backend = TestBackend.start("backend");
-        proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  backend:
-                    servers: [127.0.0.1:%d]
-                routes:
-                  - match: {path_prefix: /ok/}
-                    upstream: backend
-                limits: {max_concurrent_streams: 4}
-                """.formatted(backend.port()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        proxy.close();
-        backend.close();
+    /** Only paths under /ok/ are routed (others get the proxy's own 404), with at most 4 streams at once. */
+    Http2AbuseIT() {
+        super("backend", "match: {path_prefix: /ok/}", "limits: {max_concurrent_streams: 4}");
     }
 
     @Test

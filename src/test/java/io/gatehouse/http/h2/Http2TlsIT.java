@@ -5,9 +5,9 @@ import io.gatehouse.testing.BodyPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gatehouse.testing.CaAndBackend;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.TestBackend;
-import io.gatehouse.testing.TestCertificates;
 import io.gatehouse.testing.TestCertificates.Issued;
 import io.gatehouse.testing.TestCertificates.KeyFormat;
 import java.io.InputStream;
@@ -18,40 +18,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** HTTP/2 over TLS, chosen by ALPN, with the JDK's HTTP/2 client in front of an HTTP/1.1 backend. */
-class Http2TlsIT {
+class Http2TlsIT extends CaAndBackend {
 
     private static final long MB = 1 << 20;
 
-    @TempDir
-    Path dir;
-
-    private TestCertificates ca;
-    private TestBackend backend;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        ca = TestCertificates.newCa("H2 CA");
-        backend = TestBackend.start("backend");
-    }
-
-    @AfterEach
-    void tearDown() {
-        backend.close();
+    Http2TlsIT() {
+        super("H2 CA");
     }
 
     /** A proxy with one HTTPS listener ({@code listenerExtra} keys added to it) in front of {@code port}. */
@@ -61,19 +44,11 @@ class Http2TlsIT {
 
     private ProxyHarness proxy(int port, String provider, String listenerExtra, String topLevel) throws Exception {
         Issued site = ca.server("localhost");
-        return ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                    tls: {cert: "%s", key: "%s", provider: %s}
-                    %s
-                upstreams:
-                  backend:
-                    servers: [127.0.0.1:%d]
-                routes:
-                  - upstream: backend
+        return ProxyHarness.withListener(port, """
+                tls: {cert: "%s", key: "%s", provider: %s}
                 %s
                 """.formatted(site.writeCert(dir.resolve("site.pem")),
-                site.writeKey(dir.resolve("site.key"), KeyFormat.PKCS8), provider, listenerExtra, port, topLevel));
+                site.writeKey(dir.resolve("site.key"), KeyFormat.PKCS8), provider, listenerExtra), topLevel);
     }
 
     private HttpClient client(SSLContext tls) {
@@ -207,18 +182,9 @@ class Http2TlsIT {
         Issued alice = ca.client("CN=alice,O=Example");
         String listener = "tls: {cert: \"%s\", key: \"%s\", client_auth: require, client_ca: \"%s\"}";
         Issued site = ca.server("localhost");
-        try (ProxyHarness proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                    %s
-                upstreams:
-                  backend:
-                    servers: [127.0.0.1:%d]
-                routes:
-                  - upstream: backend
-                """.formatted(listener.formatted(site.writeCert(dir.resolve("m.pem")),
-                site.writeKey(dir.resolve("m.key"), KeyFormat.PKCS8), ca.writeCert(dir.resolve("ca.pem"))),
-                backend.port()))) {
+        try (ProxyHarness proxy = ProxyHarness.withListener(backend.port(), listener.formatted(
+                site.writeCert(dir.resolve("m.pem")), site.writeKey(dir.resolve("m.key"), KeyFormat.PKCS8),
+                ca.writeCert(dir.resolve("ca.pem"))), "")) {
             HttpClient client = client(ca.sslContext(alice));
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> r = client.send(request(proxy, "/me").header("X-Client-Cert-Subject", "CN=admin")

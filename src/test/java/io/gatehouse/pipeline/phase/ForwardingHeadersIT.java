@@ -42,14 +42,17 @@ class ForwardingHeadersIT {
     }
 
     private void proxy(String routeExtras) throws Exception {
-        proxy = ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  backend: {servers: [{address: 127.0.0.1:%d}]}
-                routes:
-                  - upstream: backend
-                """.formatted(backend.port()) + routeExtras.stripIndent().indent(4));
+        proxy = ProxyHarness.withRoute(backend.port(), routeExtras, "");
+    }
+
+    /** Makes the backend answer 200 "ok" with these response headers added, given as name, value, name, value, ... */
+    private void answerOkWith(String... namesAndValues) {
+        backend.answer(ex -> {
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                ex.getResponseHeaders().add(namesAndValues[i], namesAndValues[i + 1]);
+            }
+            TestBackend.reply(ex, 200, "ok");
+        });
     }
 
     /** Sends a GET with extra raw header lines (each ending in CRLF) and returns the whole response. */
@@ -168,10 +171,7 @@ class ForwardingHeadersIT {
 
     @Test
     void upstreamRequestIdIsReplacedByOurs() throws Exception {
-        backend.answer(ex -> {
-            ex.getResponseHeaders().add("X-Request-Id", "upstream-own-id");
-            TestBackend.reply(ex, 200, "ok");
-        });
+        answerOkWith("X-Request-Id", "upstream-own-id");
         proxy("");
         HttpResponse<String> r = get("X-Request-Id", "client-id");
         assertEquals(List.of("client-id"), r.headers().allValues("X-Request-Id"));
@@ -275,18 +275,16 @@ class ForwardingHeadersIT {
 
     @Test
     void hopByHopResponseHeadersAreNotReturned() throws Exception {
-        backend.answer(ex -> {
-            ex.getResponseHeaders().add("Connection", "X-Secret-Resp");
-            ex.getResponseHeaders().add("X-Secret-Resp", "s3cret");
-            ex.getResponseHeaders().add("Keep-Alive", "timeout=5, max=100");
-            ex.getResponseHeaders().add("Proxy-Connection", "keep-alive");
-            ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"inner\"");
-            ex.getResponseHeaders().add("Upgrade", "h2c");
-            ex.getResponseHeaders().add("Trailer", "X-Checksum");
-            ex.getResponseHeaders().add("TE", "trailers");
-            ex.getResponseHeaders().add("X-Kept", "yes");
-            TestBackend.reply(ex, 200, "ok");
-        });
+        answerOkWith(
+                "Connection", "X-Secret-Resp",
+                "X-Secret-Resp", "s3cret",
+                "Keep-Alive", "timeout=5, max=100",
+                "Proxy-Connection", "keep-alive",
+                "Proxy-Authenticate", "Basic realm=\"inner\"",
+                "Upgrade", "h2c",
+                "Trailer", "X-Checksum",
+                "TE", "trailers",
+                "X-Kept", "yes");
         proxy("");
         String response = rawGet("a", "");
         assertTrue(response.startsWith("HTTP/1.1 200 "), response);
@@ -360,13 +358,11 @@ class ForwardingHeadersIT {
 
     @Test
     void routeResponseHeaderRulesRemoveSetAndAdd() throws Exception {
-        backend.answer(ex -> {
-            ex.getResponseHeaders().add("Server", "Apache/2.4.1");
-            ex.getResponseHeaders().add("X-Powered-By", "PHP/5.6");
-            ex.getResponseHeaders().add("X-Frame-Options", "ALLOWALL");
-            ex.getResponseHeaders().add("X-Served-By", "origin");
-            TestBackend.reply(ex, 200, "ok");
-        });
+        answerOkWith(
+                "Server", "Apache/2.4.1",
+                "X-Powered-By", "PHP/5.6",
+                "X-Frame-Options", "ALLOWALL",
+                "X-Served-By", "origin");
         proxy("""
                 response_headers:
                   set: {X-Frame-Options: DENY}

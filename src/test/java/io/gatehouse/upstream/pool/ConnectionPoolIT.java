@@ -26,17 +26,7 @@ class ConnectionPoolIT {
     private final BlockingQueue<Long> upstreamClosedAt = new LinkedBlockingQueue<>();
 
     private static ProxyHarness proxyTo(int port, String upstreamSettings) throws Exception {
-        return ProxyHarness.start("""
-                listeners:
-                  - address: 127.0.0.1:0
-                upstreams:
-                  backend:
-                    servers:
-                      - address: 127.0.0.1:%d
-                %s
-                routes:
-                  - upstream: backend
-                """.formatted(port, upstreamSettings.indent(4).stripTrailing()));
+        return ProxyHarness.withUpstream("backend", "servers: [127.0.0.1:%d]\n".formatted(port) + upstreamSettings);
     }
 
     /**
