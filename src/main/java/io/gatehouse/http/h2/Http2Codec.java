@@ -3,6 +3,7 @@ package io.gatehouse.http.h2;
 import io.gatehouse.config.LimitsConfig;
 import io.gatehouse.server.Gateway;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -57,7 +58,10 @@ public final class Http2Codec {
                 // close() means now (drain timeout, errors); a graceful GOAWAY is Http2LifecycleHandler's job.
                 .decoupleCloseAndGoAway(true)
                 .build();
-        pipeline.addLast(codec)
+        // Responses of many streams come back in one turn of the event loop, each from its own
+        // upstream read: flushing once after that turn sends them in one TLS record and one write.
+        pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
+                .addLast(codec)
                 .addLast(new Http2MultiplexHandler(new Http2StreamInitializer(gateway, scheme)))
                 .addLast(new Http2LifecycleHandler(codec.connection(), gateway));
     }
