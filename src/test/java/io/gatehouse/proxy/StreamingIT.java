@@ -11,7 +11,6 @@ import io.gatehouse.testing.RawBackend;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
 import io.netty.util.internal.PlatformDependent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,12 +129,12 @@ class StreamingIT {
         }); ProxyHarness proxy = ProxyHarness.inFrontOf(backend.port(), "");
              RawClient client = new RawClient(proxy.port())) {
             client.send("HEAD /doc HTTP/1.1\r\nHost: s\r\n\r\n");
-            String head = readHead(client.socket().getInputStream()).toLowerCase();
+            String head = RawClient.readHead(client.socket().getInputStream()).toLowerCase();
             assertTrue(head.startsWith("http/1.1 200 "), head);
             assertTrue(head.contains("\r\ncontent-length: 12345\r\n"), head);
             assertFalse(head.contains("transfer-encoding"), head);
             client.send("HEAD /chunked HTTP/1.1\r\nHost: s\r\n\r\n");
-            String chunkedHead = readHead(client.socket().getInputStream()).toLowerCase();
+            String chunkedHead = RawClient.readHead(client.socket().getInputStream()).toLowerCase();
             assertTrue(chunkedHead.startsWith("http/1.1 200 "), chunkedHead);
             // Any body byte after a HEAD answer would be read here as the start of the next response.
             String next = client.send("GET /after HTTP/1.1\r\nHost: s\r\n\r\n").readResponse();
@@ -287,7 +286,7 @@ class StreamingIT {
             sampler.start();
             socket.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: s\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
-            String head = readHead(in).toLowerCase();
+            String head = RawClient.readHead(in).toLowerCase();
             assertTrue(head.startsWith("http/1.1 200 "), head);
             assertTrue(head.contains("\r\ncontent-length: " + size + "\r\n"), head);
             // About 3 s of reading, far slower than the backend can send.
@@ -347,17 +346,5 @@ class StreamingIT {
             }
             return n;
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in the head: " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 }

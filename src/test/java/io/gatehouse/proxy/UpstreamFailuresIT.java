@@ -10,7 +10,6 @@ import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.RawBackend;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -181,7 +180,7 @@ class UpstreamFailuresIT {
             long start = System.nanoTime();
             client.send("GET /partial-chunked HTTP/1.1\r\nHost: a\r\n\r\n");
             InputStream in = client.socket().getInputStream();
-            String head = readHead(in).toLowerCase();
+            String head = RawClient.readHead(in).toLowerCase();
             assertTrue(head.startsWith("http/1.1 200 "), head);
             assertTrue(head.contains("\r\ntransfer-encoding: chunked"), head);
             Chunks chunks = readChunksUntilEof(in);
@@ -258,17 +257,6 @@ class UpstreamFailuresIT {
     /** The data of a chunked body read until the connection ends, and whether its last chunk came. */
     private record Chunks(String data, boolean terminated) {}
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed in the head: " + head.toString(StandardCharsets.ISO_8859_1));
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
 
     /** Decodes chunks until EOF or a 0-chunk; a truncated chunk contributes what arrived of it. */
     private static Chunks readChunksUntilEof(InputStream in) throws IOException {

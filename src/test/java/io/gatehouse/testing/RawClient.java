@@ -51,6 +51,19 @@ public final class RawClient implements AutoCloseable {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** Reads a response head up to and with its blank line, byte by byte, leaving the body unread. */
+    public static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed in the head: " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads one response: head, then a Content-Length or chunked body. Returns head + body text. */
     public String readResponse() throws IOException {
         InputStream in = socket.getInputStream();
