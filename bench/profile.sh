@@ -7,6 +7,7 @@
 #   GATEHOUSE_JAVA_OPTS="..." bench/profile.sh small 15
 #   JFR=0 bench/profile.sh large 10          (no recording: CPU and peak RSS only)
 #   GATEHOUSE_JAR=/tmp/a.jar bench/profile.sh h2   (another build, e.g. for an A/B)
+#   JFR_OUT=/tmp/small.jfr bench/profile.sh small   (keep the recording, e.g. for jfr print)
 set -euo pipefail
 scenario=${1:-small}
 seconds=${2:-15}
@@ -83,4 +84,4 @@ if [ -n "$threads" ]; then
 fi
 echo "RSS: $(awk '/VmHWM/{print $2/1024 " MiB peak"}' /proc/$gh/status)"
 kill "$gh"; wait "$gh" 2>/dev/null || true
-[ "${JFR:-1}" = 0 ] || python3 "$here/bench/jfr_top.py" "$work/rec.jfr"
+[ "${JFR:-1}" = 0 ] || { python3 "$here/bench/jfr_top.py" "$work/rec.jfr"; [ -z "${JFR_OUT:-}" ] || cp "$work/rec.jfr" "$JFR_OUT"; }
