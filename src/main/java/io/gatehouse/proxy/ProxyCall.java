@@ -192,8 +192,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (connection != null) {
             Channel ch = connection.channel();
             ch.flush();
-            if (!ch.isWritable() && !deadlines.sendStalled()) {
-                deadlines.sendStalledAt(System.nanoTime());
+            if (!ch.isWritable() && deadlines.sendStalledAt(System.nanoTime())) {
                 armTimer();
             }
         }

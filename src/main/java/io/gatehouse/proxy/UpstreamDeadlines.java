@@ -24,15 +24,17 @@ final class UpstreamDeadlines {
         lastRead = now;
     }
 
-    /** The upstream stopped taking request body; a stall already running keeps its start. */
-    void sendStalledAt(long now) {
-        if (sendStalledSince == 0) {
-            sendStalledSince = now;
+    /**
+     * The upstream stopped taking request body; a stall already running keeps its start.
+     *
+     * @return whether this began a stall (the timer must then be armed)
+     */
+    boolean sendStalledAt(long now) {
+        if (sendStalledSince != 0) {
+            return false;
         }
-    }
-
-    boolean sendStalled() {
-        return sendStalledSince != 0;
+        sendStalledSince = now;
+        return true;
     }
 
     void sendResumed() {

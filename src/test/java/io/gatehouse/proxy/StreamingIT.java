@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gatehouse.testing.DirectMemory;
 import io.gatehouse.testing.BodyPattern;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.RawBackend;
 import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
-import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -270,11 +268,11 @@ class StreamingIT {
             socket.setReceiveBufferSize(64 << 10);
             socket.setSoTimeout(10_000);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
-            long baseline = directMemoryUsed();
+            long baseline = DirectMemory.used();
             AtomicLong peak = new AtomicLong(baseline);
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    peak.accumulateAndGet(directMemoryUsed(), Math::max);
+                    peak.accumulateAndGet(DirectMemory.used(), Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -297,20 +295,6 @@ class StreamingIT {
             long grew = peak.get() - baseline;
             assertTrue(grew < 8L * MB, "direct memory grew by " + grew / MB + " MB for a 32 MB response read slowly");
         }
-    }
-
-    /**
-     * Direct memory in use: the JDK's count, or Netty's own when it is larger (Netty counts buffers it
-     * allocates without cleaners, which the JDK does not see; with cleaners both count the same bytes).
-     */
-    private static long directMemoryUsed() {
-        long jdk = 0;
-        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-            if (pool.getName().equals("direct")) {
-                jdk = pool.getMemoryUsed();
-            }
-        }
-        return Math.max(jdk, PlatformDependent.usedDirectMemory());
     }
 
     /** The first {@code limit} bytes of a stream (a keep-alive response does not end with EOF). */

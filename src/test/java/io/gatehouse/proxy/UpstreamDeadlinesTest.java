@@ -1,7 +1,9 @@
 package io.gatehouse.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.config.UpstreamTimeoutsConfig;
 import java.time.Duration;
@@ -33,8 +35,8 @@ class UpstreamDeadlinesTest {
     @Test
     void sendStallKeepsItsFirstStartUntilResumed() {
         deadlines.readAt(0);
-        deadlines.sendStalledAt(1 * SECOND);
-        deadlines.sendStalledAt(3 * SECOND);
+        assertTrue(deadlines.sendStalledAt(1 * SECOND));
+        assertFalse(deadlines.sendStalledAt(3 * SECOND));
         assertEquals("send", deadlines.expired(5 * SECOND, false));
         assertEquals(1 * SECOND, deadlines.untilNext(4 * SECOND, false));
         deadlines.sendResumed();

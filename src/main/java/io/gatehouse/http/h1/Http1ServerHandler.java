@@ -465,16 +465,13 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
         exchange = null;
         call = null;
         done.complete(null);
-        if (http2Stream) {
-            // An HTTP/2 stream carries one request; the codec ends the stream with the response.
+        // An HTTP/2 stream carries one request; the codec ends the stream with the response.
+        if (http2Stream || !responseKeepAlive) {
             state = State.CLOSED;
             releaseQueued();
-            ctx.flush();
-            return;
-        }
-        if (!responseKeepAlive) {
-            state = State.CLOSED;
-            releaseQueued();
+            if (http2Stream) {
+                ctx.flush();
+            }
             return;
         }
         state = State.IDLE;

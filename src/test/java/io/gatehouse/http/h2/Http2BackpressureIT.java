@@ -1,5 +1,6 @@
 package io.gatehouse.http.h2;
 
+import io.gatehouse.testing.DirectMemory;
 import io.gatehouse.testing.BodyPattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,12 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.gatehouse.testing.ProxyHarness;
 import io.gatehouse.testing.TestBackend;
-import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
@@ -55,14 +53,14 @@ class Http2BackpressureIT {
         });
         try (backend; ProxyHarness proxy = ProxyHarness.inFrontOf(backend.port(), "");
              H2cClient client = H2cClient.connect(proxy.port())) {
-            long baseline = directMemoryUsed();
+            long baseline = DirectMemory.used();
             H2cClient.Call call = client.upload(H2cClient.headers("GET", "/big"), 0, null);
             call.pauseAt = MB;
             assertEquals(200, call.status());
             // The backend stops once the sockets' buffers are full, which the kernel may grow to tens of MB.
             awaitSteady(written);
 
-            long grew = directMemoryUsed() - baseline;
+            long grew = DirectMemory.used() - baseline;
             assertTrue(grew < GROWTH_BELOW, "direct memory grew by " + grew / MB + " MB");
             assertFalse(call.done.isDone());
             call.resume();
@@ -90,13 +88,13 @@ class Http2BackpressureIT {
         try (ProxyHarness proxy = ProxyHarness.inFrontOf(server.getAddress().getPort(),
                 "limits: {max_request_body: 64MB}\n");
              H2cClient client = H2cClient.connect(proxy.port())) {
-            long baseline = directMemoryUsed();
+            long baseline = DirectMemory.used();
             H2cClient.Call call = client.upload(H2cClient.headers("POST", "/upload"), SIZE,
                     offset -> BodyPattern.piece(offset, (int) Math.min(16 << 10, SIZE - offset)));
             awaitSteady(call.sent);
 
             assertTrue(call.sent.get() < STALLED_BELOW, "the client could send " + call.sent.get() / MB + " MB");
-            long grew = directMemoryUsed() - baseline;
+            long grew = DirectMemory.used() - baseline;
             assertTrue(grew < GROWTH_BELOW, "direct memory grew by " + grew / MB + " MB");
             read.countDown();
             assertEquals(200, call.status());
@@ -105,17 +103,6 @@ class Http2BackpressureIT {
             read.countDown();
             server.stop(0);
         }
-    }
-
-    /** Direct memory in use, as the JDK or Netty (which also allocates without cleaners) counts it. */
-    private static long directMemoryUsed() {
-        long jdk = 0;
-        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-            if (pool.getName().equals("direct")) {
-                jdk = pool.getMemoryUsed();
-            }
-        }
-        return Math.max(jdk, PlatformDependent.usedDirectMemory());
     }
 
     /** Waits until {@code count} stops growing for half a second (at most 5 s). */
