@@ -5,7 +5,6 @@ import io.gatehouse.server.Gateway;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 
@@ -43,7 +42,7 @@ public final class Http2Codec {
     /** Adds the frame codec with its limits, one child channel per stream, and the connection's lifecycle. */
     static void install(ChannelPipeline pipeline, Gateway gateway, String scheme) {
         LimitsConfig limits = gateway.limits();
-        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+        Http2FrameCodec codec = new ServerFrameCodec.Builder()
                 .initialSettings(new Http2Settings()
                         .maxConcurrentStreams(limits.maxConcurrentStreams())
                         .maxHeaderListSize(limits.maxHeaderSize())
