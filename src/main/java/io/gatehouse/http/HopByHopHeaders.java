@@ -2,6 +2,8 @@ package io.gatehouse.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AsciiString;
 import java.util.List;
 
@@ -19,6 +21,18 @@ public final class HopByHopHeaders {
     };
 
     private HopByHopHeaders() {
+    }
+
+    /**
+     * Whether the sender keeps the connection open after this message (RFC 9112 section 9.3). Most
+     * messages carry no {@code Connection} header: one lookup answers, where Netty's check reads the
+     * header twice and splits its values.
+     */
+    public static boolean keepsAlive(HttpMessage message) {
+        if (!message.headers().contains(HttpHeaderNames.CONNECTION)) {
+            return message.protocolVersion().isKeepAliveDefault();
+        }
+        return HttpUtil.isKeepAlive(message);
     }
 
     /** Strips them in place; on requests call it before anything adds headers of its own. */

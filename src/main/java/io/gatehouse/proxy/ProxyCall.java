@@ -18,7 +18,6 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
@@ -266,7 +265,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             long now = System.nanoTime();
             server.load().observe(now - attemptStartNanos, now);
         }
-        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        upstreamKeepAlive = HopByHopHeaders.keepsAlive(response);
         HopByHopHeaders.strip(response.headers());
         upstream.onResponse(exchange, response, server);
         exchange.response(response);

@@ -246,7 +246,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Do
             respondLocally(malformed != null ? statusForDecoderFailure(malformed) : 400);
             return;
         }
-        requestKeepAlive = HttpUtil.isKeepAlive(request) && !gateway.isDraining();
+        requestKeepAlive = HopByHopHeaders.keepsAlive(request) && !gateway.isDraining();
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         expectContinue = checkExpect(request.headers());
         HopByHopHeaders.strip(request.headers());

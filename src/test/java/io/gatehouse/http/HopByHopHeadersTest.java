@@ -1,0 +1,55 @@
+package io.gatehouse.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.Test;
+
+class HopByHopHeadersTest {
+
+    private static HttpResponse response(HttpVersion version, String... headers) {
+        HttpResponse r = new DefaultHttpResponse(version, HttpResponseStatus.OK);
+        for (int i = 0; i < headers.length; i += 2) {
+            r.headers().add(headers[i], headers[i + 1]);
+        }
+        return r;
+    }
+
+    @Test
+    void withoutAConnectionHeaderTheVersionDecidesWhetherTheConnectionStays() {
+        assertTrue(HopByHopHeaders.keepsAlive(response(HttpVersion.HTTP_1_1)));
+        assertFalse(HopByHopHeaders.keepsAlive(response(HttpVersion.HTTP_1_0)));
+    }
+
+    @Test
+    void connectionTokensOverrideTheVersionsDefault() {
+        assertFalse(HopByHopHeaders.keepsAlive(response(HttpVersion.HTTP_1_1, "Connection", "close")));
+        assertFalse(HopByHopHeaders.keepsAlive(response(HttpVersion.HTTP_1_1, "Connection", "x-trace, Close")));
+        assertTrue(HopByHopHeaders.keepsAlive(response(HttpVersion.HTTP_1_0, "connection", "Keep-Alive")));
+        assertTrue(HopByHopHeaders.keepsAlive(response(HttpVersion.HTTP_1_1, "Connection", "keep-alive")));
+    }
+
+    @Test
+    void stripRemovesTheFixedListAndWhatConnectionNamesButNeverFraming() {
+        HttpHeaders h = response(HttpVersion.HTTP_1_1, "Connection", "x-hop, content-length, host", "X-Hop", "1",
+                "Keep-Alive", "timeout=5", "Transfer-Encoding", "chunked", "Content-Length", "3", "Host", "a",
+                "X-Kept", "yes").headers();
+
+        HopByHopHeaders.strip(h);
+
+        assertNull(h.get("Connection"));
+        assertNull(h.get("X-Hop"));
+        assertNull(h.get("Keep-Alive"));
+        assertNull(h.get("Transfer-Encoding"));
+        assertEquals("3", h.get("Content-Length"));
+        assertEquals("a", h.get("Host"));
+        assertEquals("yes", h.get("X-Kept"));
+    }
+}
