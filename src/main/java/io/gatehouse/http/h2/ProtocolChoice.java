@@ -33,7 +33,8 @@ final class ProtocolChoice {
         if (http2) {
             Http2Codec.install(ctx.pipeline(), gateway, scheme);
         } else {
-            Http1Codec.install(ctx.pipeline(), gateway, scheme);
+            // Only a plain connection was checked for the preface; TLS ones chose HTTP/1.1 by ALPN.
+            Http1Codec.install(ctx.pipeline(), gateway, scheme, "http".equals(scheme));
             // The connection handler starts its timers and learns its client when the channel becomes active.
             ctx.fireChannelActive();
         }

@@ -79,6 +79,29 @@ class H2cIT extends BackendBehindProxy {
     }
 
     @Test
+    void aFirstLineWithoutAnHttpVersionIsABrokenPrefaceAndIsClosedWithoutAnAnswer() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("INVALID CONNECTION PREFACE\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertEquals(-1, socket.getInputStream().read(), "closed, nothing sent");
+            assertEquals(0, backend.receivedCount());
+        }
+    }
+
+    @Test
+    void aLaterRequestWithoutAnHttpVersionIsAnHttp11BadRequest() throws Exception {
+        try (RawClient client = new RawClient(proxy.port())) {
+            String first = client.send("GET /ok/first HTTP/1.1\r\nHost: s\r\n\r\n").readResponse();
+            String second = client.send("GET /ok/second FOO\r\nHost: s\r\n\r\n").readResponse();
+
+            assertTrue(first.startsWith("HTTP/1.1 200 "), first);
+            assertTrue(second.startsWith("HTTP/1.1 400 "), second);
+            assertEquals(1, backend.receivedCount());
+        }
+    }
+
+    @Test
     void thePrefaceMayArriveInPieces() throws Exception {
         try (Socket socket = RawH2.socket(proxy.port(), 0); RawH2 h2 = RawH2.over(socket)) {
             OutputStream out = socket.getOutputStream();
