@@ -15,7 +15,7 @@ import java.util.List;
  * not silently reframed as chunked (RFC 9112 6.1: a server MAY reject it; a proxy should, as the
  * two framings invite smuggling).</li>
  * <li>On a plain listener that also takes HTTP/2 with prior knowledge, a connection whose first
- * line has no {@code HTTP/} version is not HTTP/1.x at all but a broken HTTP/2 connection preface:
+ * line names no {@code HTTP/} version is not HTTP/1.x at all but a broken HTTP/2 connection preface:
  * it is closed without an answer, as RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1
  * 400 the peer would not understand.</li>
  * </ul>
