@@ -14,6 +14,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        NettyDefaults.apply();
         int code = new CommandLine(new Main())
                 .setExecutionExceptionHandler(Main::oneLineError)
                 .execute(args);
