@@ -1,13 +1,11 @@
 package io.gatehouse.pipeline;
 
 import io.netty.channel.Channel;
-import io.netty.util.Attribute;
-import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 
 /**
  * The client connection a request came in on, as the forwarding headers and logs need it.
- * Made once per connection (for HTTP/2, on its first stream).
+ * Made once per connection (for HTTP/2, on its first stream, and shared by the others).
  *
  * @param remote      the client's address
  * @param ip          the client's IP as text (no port, IPv6 without brackets)
@@ -17,19 +15,6 @@ import java.net.InetSocketAddress;
  */
 public record ClientInfo(InetSocketAddress remote, String ip, String scheme, int localPort,
                          ClientCertificate certificate) {
-
-    private static final AttributeKey<ClientInfo> HTTP2_CONNECTION_CLIENT = AttributeKey.valueOf("gatehouse.http2Client");
-
-    /** The client of an HTTP/2 connection, made on its first stream and shared by the others. */
-    public static ClientInfo ofHttp2Connection(Channel connection, String scheme) {
-        Attribute<ClientInfo> cached = connection.attr(HTTP2_CONNECTION_CLIENT);
-        ClientInfo client = cached.get();
-        if (client == null) {
-            client = of(connection, scheme);
-            cached.set(client);
-        }
-        return client;
-    }
 
     /** A client on a listener that does not ask for certificates. */
     public static ClientInfo of(InetSocketAddress remote, String scheme, int localPort) {

@@ -14,7 +14,7 @@ final class ClientTimer implements Runnable {
     /** Which wait ran out. */
     enum Kind { HEAD, BODY, KEEPALIVE, SEND }
 
-    private final Http1ServerHandler handler;
+    private final ClientExchanges handler;
     private final long headNanos;
     private final long bodyNanos;
     private final long keepaliveNanos;
@@ -26,7 +26,7 @@ final class ClientTimer implements Runnable {
     private long writeDeadline;
     private ScheduledFuture<?> task;
 
-    ClientTimer(Http1ServerHandler handler, ClientTimeoutsConfig timeouts) {
+    ClientTimer(ClientExchanges handler, ClientTimeoutsConfig timeouts) {
         this.handler = handler;
         this.headNanos = timeouts.clientHeader().toNanos();
         this.bodyNanos = timeouts.clientBody().toNanos();

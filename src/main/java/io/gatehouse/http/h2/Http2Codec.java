@@ -5,7 +5,6 @@ import io.gatehouse.server.Gateway;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 
 /**
@@ -39,7 +38,7 @@ public final class Http2Codec {
         pipeline.addLast(tls ? new AlpnHandler(choice) : new PrefaceDetector(choice));
     }
 
-    /** Adds the frame codec with its limits, one child channel per stream, and the connection's lifecycle. */
+    /** Adds the frame codec with its limits, the handler that serves its streams, and the connection's lifecycle. */
     static void install(ChannelPipeline pipeline, Gateway gateway, String scheme) {
         LimitsConfig limits = gateway.limits();
         Http2FrameCodec codec = new ServerFrameCodec.Builder()
@@ -61,7 +60,7 @@ public final class Http2Codec {
         // upstream read: flushing once after that turn sends them in one TLS record and one write.
         pipeline.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
                 .addLast(codec)
-                .addLast(new Http2MultiplexHandler(new Http2StreamInitializer(gateway, scheme)))
+                .addLast(new Http2StreamsHandler(gateway, scheme, codec.connection()))
                 .addLast(new Http2LifecycleHandler(codec.connection(), gateway));
     }
 }

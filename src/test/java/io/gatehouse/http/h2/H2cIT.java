@@ -150,4 +150,34 @@ class H2cIT extends BackendBehindProxy {
             assertEquals("backend GET /ok/there", found.bodyText());
         }
     }
+
+    @Test
+    void anAnswerBeforeTheRequestBodyEndsIsFollowedByAResetWithNoError() throws Exception {
+        try (RawH2 h2 = RawH2.connect(proxy.port())) {
+            h2.headers(1, RawH2.get("/nowhere").method("POST").setInt("content-length", 100), false).flush();
+
+            RawH2.Frame head = h2.await(RawH2.HEADERS, 1);
+            assertEquals("404", head.headers().status().toString());
+            RawH2.Frame f = head;
+            while (!f.endsStream()) {
+                f = h2.read();
+            }
+            // RFC 9113 section 8.1: the response is complete, so the client is asked to stop sending.
+            assertEquals(RawH2.NO_ERROR, h2.await(RawH2.RST_STREAM, 1).errorCode());
+            h2.headers(3, RawH2.get("/ok/after"), true).flush();
+            assertEquals("200", h2.await(RawH2.HEADERS, 3).headers().status().toString());
+        }
+    }
+
+    @Test
+    void aFieldValueWithALineBreakResetsOnlyItsStream() throws Exception {
+        try (RawH2 h2 = RawH2.connect(proxy.port())) {
+            h2.headers(1, RawH2.get("/ok/a").add("x-a", "1\r\nx-b: 2"), true).flush();
+
+            assertEquals(RawH2.PROTOCOL_ERROR, h2.await(RawH2.RST_STREAM, 1).errorCode());
+            h2.headers(3, RawH2.get("/ok/b"), true).flush();
+            assertEquals("200", h2.await(RawH2.HEADERS, 3).headers().status().toString());
+            assertEquals("/ok/b", backend.take().uri());
+        }
+    }
 }

@@ -37,6 +37,7 @@ final class RawH2 implements AutoCloseable {
     static final int CONTINUATION = 0x9;
     static final int END_STREAM = 0x1;
     static final int END_HEADERS = 0x4;
+    static final long NO_ERROR = 0x0;
     static final long PROTOCOL_ERROR = 0x1;
     static final long CANCEL = 0x8;
     static final long REFUSED_STREAM = 0x7;

@@ -1,0 +1,67 @@
+package io.gatehouse.http.h2;
+
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.util.Map;
+
+/**
+ * An HTTP/2 request head as the HTTP/1.1 message the exchange logic and the upstream see
+ * (RFC 9113 section 8.3.1): {@code :authority} becomes {@code Host}, split {@code cookie} fields are
+ * joined again (section 8.2.3), and a body of unknown length is sent chunked.
+ */
+final class Http2Requests {
+
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
+
+    private Http2Requests() {
+    }
+
+    /** The request of a client HEADERS frame; {@code endStream}: it has no body. */
+    static HttpRequest toHttp1(Http2Headers h2, boolean endStream) {
+        HttpMethod method = HttpMethod.valueOf(h2.method().toString());
+        CharSequence authority = h2.authority();
+        CharSequence target = HttpMethod.CONNECT.equals(method) ? authority : h2.path();
+        HttpHeaders headers = HEADERS.newHeaders();
+        StringBuilder cookies = null;
+        for (Map.Entry<CharSequence, CharSequence> field : h2) {
+            CharSequence name = field.getKey();
+            if (name.length() > 0 && name.charAt(0) == ':') {
+                continue;
+            }
+            if (HttpHeaderNames.COOKIE.contentEquals(name)) {
+                cookies = cookies == null ? new StringBuilder() : cookies.append("; ");
+                cookies.append(field.getValue());
+            } else {
+                headers.add(name, field.getValue());
+            }
+        }
+        if (cookies != null) {
+            headers.set(HttpHeaderNames.COOKIE, cookies.toString());
+        }
+        if (authority != null) {
+            headers.set(HttpHeaderNames.HOST, authority);
+        }
+        if (!endStream && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target == null ? "" : target.toString(), headers);
+    }
+
+    /** The trailer fields of a request body. */
+    static HttpHeaders trailersToHttp1(Http2Headers h2) {
+        HttpHeaders trailers = HEADERS.newHeaders();
+        for (Map.Entry<CharSequence, CharSequence> field : h2) {
+            if (field.getKey().length() > 0 && field.getKey().charAt(0) != ':') {
+                trailers.add(field.getKey(), field.getValue());
+            }
+        }
+        return trailers;
+    }
+}
