@@ -18,12 +18,20 @@ import java.util.Map;
  */
 final class Http2Requests {
 
-    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory();
+    /**
+     * The frame codec has already checked every field name (a lowercase token) and value (no CR, LF
+     * or NUL) of the HPACK block: checking them again here would only cost time.
+     */
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private Http2Requests() {
     }
 
-    /** The request of a client HEADERS frame; {@code endStream}: it has no body. */
+    /**
+     * The request of a client HEADERS frame; {@code endStream}: it has no body.
+     *
+     * @throws IllegalArgumentException if the method is not a token
+     */
     static HttpRequest toHttp1(Http2Headers h2, boolean endStream) {
         HttpMethod method = HttpMethod.valueOf(h2.method().toString());
         CharSequence authority = h2.authority();

@@ -95,7 +95,7 @@ final class Http2StreamEnd implements ClientEnd {
                         ? new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, Http2Requests.trailersToHttp1(headers.headers()))
                         : Http2Requests.toHttp1(headers.headers(), headers.isEndStream());
             } catch (IllegalArgumentException e) {
-                // A field value HTTP/1.1 cannot carry (CR, LF, NUL): malformed (RFC 9113 section 8.2.1).
+                // A method HTTP/1.1 cannot carry: the request is malformed (RFC 9113 section 8.1.1).
                 failed(e, Http2Error.PROTOCOL_ERROR);
                 ctx.flush();
                 return;

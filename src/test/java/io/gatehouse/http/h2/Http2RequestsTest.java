@@ -64,11 +64,10 @@ class Http2RequestsTest {
     }
 
     @Test
-    void aFieldValueWithALineBreakIsRefused() {
-        Http2Headers smuggling = new DefaultHttp2Headers(false).method("GET").scheme("https").path("/")
-                .authority("example.com").add("x-a", "1\r\nx-b: 2");
+    void aMethodThatIsNoTokenIsRefused() {
+        Http2Headers spaced = new DefaultHttp2Headers(false).method("GE T").scheme("https").path("/").authority("example.com");
 
-        assertThrows(IllegalArgumentException.class, () -> Http2Requests.toHttp1(smuggling, true));
+        assertThrows(IllegalArgumentException.class, () -> Http2Requests.toHttp1(spaced, true));
     }
 
     @Test
