@@ -59,6 +59,8 @@ final class Http2StreamEnd implements ClientEnd {
     private boolean resetSent;
     private boolean writing;
     private ChannelFuture lastWrite;
+    /** Body bytes still to drop after a complete response; negative while the exchange takes the body. */
+    private long discardLeft = -1;
     /** Listed for the end of the connection's current read. */
     boolean readThisTurn;
 
@@ -73,7 +75,9 @@ final class Http2StreamEnd implements ClientEnd {
 
     /** A HEADERS or DATA frame of this stream from the client; ownership passes. */
     void onFrame(Http2StreamFrame frame) {
-        if (reading && (waiting == null || waiting.isEmpty())) {
+        if (discardLeft >= 0) {
+            discard(frame);
+        } else if (reading && (waiting == null || waiting.isEmpty())) {
             take(frame);
         } else {
             if (waiting == null) {
@@ -106,6 +110,38 @@ final class Http2StreamEnd implements ClientEnd {
             }
             sawHead = true;
         }
+    }
+
+    /**
+     * The response is complete but the client is still sending its body: up to one more stream
+     * window of it is read and dropped, so the stream can end without a reset. Resets are what an
+     * abusive client provokes, and too many of them end the connection; an upload answered early
+     * (401, 413, a backend that does not read bodies) must not count as one. A longer body is cut
+     * off with {@code RST_STREAM NO_ERROR} once the response is out (RFC 9113 section 8.1).
+     */
+    private void discardRestOfBody() {
+        discardLeft = Http2Codec.STREAM_WINDOW;
+        if (waiting != null) {
+            Http2StreamFrame frame;
+            while ((frame = waiting.poll()) != null) {
+                discard(frame);
+            }
+        }
+    }
+
+    private void discard(Http2StreamFrame frame) {
+        if (frame instanceof Http2DataFrame data && discardLeft > 0) {
+            int bytes = data.initialFlowControlledBytes();
+            discardLeft = Math.max(0, discardLeft - bytes);
+            returnWindow(bytes);
+            if (discardLeft == 0 && !data.isEndStream()) {
+                lastWrite.addListener(written -> {
+                    reset(Http2Error.NO_ERROR);
+                    ctx.flush();
+                });
+            }
+        }
+        ReferenceCountUtil.release(frame);
     }
 
     /** The bytes were taken: the client may send as many again (a WINDOW_UPDATE goes out with the next flush). */
@@ -231,13 +267,7 @@ final class Http2StreamEnd implements ClientEnd {
         if (!endSent) {
             reset(Http2Error.CANCEL);
         } else if (clientStillSending()) {
-            // Once the response is out: a reset now would drop what flow control still holds back.
-            lastWrite.addListener(written -> {
-                if (clientStillSending()) {
-                    reset(Http2Error.NO_ERROR);
-                    ctx.flush();
-                }
-            });
+            discardRestOfBody();
         }
         ctx.flush();
     }
