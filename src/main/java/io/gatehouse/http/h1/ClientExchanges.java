@@ -302,8 +302,17 @@ public final class ClientExchanges implements Downstream {
         responseHeadSent = true;
         // Answering before the request body is in means the rest of it cannot be skipped safely.
         responseKeepAlive = requestKeepAlive && requestComplete && !gateway.isDraining();
-        HttpHeaders h = head.headers();
         head.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (!http2Stream) {
+            setHttp1Framing(head);
+        }
+        end.answeringHead("HEAD".equals(exchange.method()));
+        end.write(head);
+    }
+
+    /** Length, chunking and keep-alive as HTTP/1.x says them; HTTP/2 frames say them by themselves. */
+    private void setHttp1Framing(HttpResponse head) {
+        HttpHeaders h = head.headers();
         if (!h.contains(HttpHeaderNames.CONTENT_LENGTH) && mayHaveBody(head)) {
             if (exchange.protocol().equals("HTTP/1.0")) {
                 responseKeepAlive = false;
@@ -316,8 +325,6 @@ public final class ClientExchanges implements Downstream {
         } else if (exchange.protocol().equals("HTTP/1.0")) {
             h.set(HeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        end.answeringHead("HEAD".equals(exchange.method()));
-        end.write(head);
     }
 
     private boolean mayHaveBody(HttpResponse head) {

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of one HTTP/2 client connection, after its frame codec and stream multiplexer: widens
+ * The life of one HTTP/2 client connection, after its frame codec and streams handler: widens
  * the connection's receive window, and ends the connection gracefully (GOAWAY, open streams finish,
  * then close) when the server drains or when no stream has been open for {@code timeouts.keepalive}
  * ({@code timeouts.client_header} before the first stream). Connection-level frames end here.

@@ -174,12 +174,12 @@ final class Http2StreamEnd implements ClientEnd {
 
     /** The stream closed; unless it ended with our response, the exchange is cut off. */
     void closed() {
-        releaseWaiting();
+        dropWaiting();
         if (endSent && !resetSent) {
             return;
         }
         if (resetSent || writing) {
-            // Called from within a write of the exchange itself: let that call finish first.
+            // Called from within the exchange's own write or reset: let that call finish first.
             ctx.channel().eventLoop().execute(exchanges::onClosed);
         } else {
             exchanges.onClosed();
@@ -260,7 +260,7 @@ final class Http2StreamEnd implements ClientEnd {
         ctx.flush();
     }
 
-    /** After a complete response to a request still being sent, the client is asked to stop (RFC 9113 section 8.1). */
+    /** After a complete response to a request still being sent, the rest of its body is dropped (see {@link #discardRestOfBody}). */
     @Override
     public void writeAndClose(HttpObject message) {
         write(message);
@@ -306,11 +306,11 @@ final class Http2StreamEnd implements ClientEnd {
         if (reading && waiting != null && !waiting.isEmpty() && !releaseScheduled) {
             // Not from within this call: the exchange is in the middle of its own bookkeeping.
             releaseScheduled = true;
-            ctx.channel().eventLoop().execute(this::releaseWaiting0);
+            ctx.channel().eventLoop().execute(this::deliverWaiting);
         }
     }
 
-    private void releaseWaiting0() {
+    private void deliverWaiting() {
         releaseScheduled = false;
         Http2StreamFrame frame;
         while (reading && waiting != null && (frame = waiting.poll()) != null) {
@@ -320,7 +320,7 @@ final class Http2StreamEnd implements ClientEnd {
         ctx.flush();
     }
 
-    private void releaseWaiting() {
+    private void dropWaiting() {
         if (waiting != null) {
             Http2StreamFrame frame;
             while ((frame = waiting.poll()) != null) {
