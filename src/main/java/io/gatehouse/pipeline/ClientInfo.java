@@ -5,16 +5,36 @@ import java.net.InetSocketAddress;
 
 /**
  * The client connection a request came in on, as the forwarding headers and logs need it.
- * Made once per connection (for HTTP/2, on its first stream, and shared by the others).
- *
- * @param remote      the client's address
- * @param ip          the client's IP as text (no port, IPv6 without brackets)
- * @param scheme      "http" or "https"
- * @param localPort   the listener port the client connected to
- * @param certificate the client's certificate on listeners that ask for one, else {@code null}
+ * Made once per connection (for HTTP/2, on its first stream, and shared by the others), and used
+ * on that connection's event loop only.
  */
-public record ClientInfo(InetSocketAddress remote, String ip, String scheme, int localPort,
-                         ClientCertificate certificate) {
+public final class ClientInfo {
+
+    private final InetSocketAddress remote;
+    private final String ip;
+    private final String scheme;
+    private final int localPort;
+    private final String localPortText;
+    private final ClientCertificate certificate;
+    /** The last {@code Forwarded} element made for this connection, and the Host it was made for. */
+    private String forwardedHost;
+    private String forwardedElement;
+
+    /**
+     * @param remote      the client's address
+     * @param ip          the client's IP as text (no port, IPv6 without brackets)
+     * @param scheme      "http" or "https"
+     * @param localPort   the listener port the client connected to
+     * @param certificate the client's certificate on listeners that ask for one, else {@code null}
+     */
+    public ClientInfo(InetSocketAddress remote, String ip, String scheme, int localPort, ClientCertificate certificate) {
+        this.remote = remote;
+        this.ip = ip;
+        this.scheme = scheme;
+        this.localPort = localPort;
+        this.localPortText = Integer.toString(localPort);
+        this.certificate = certificate;
+    }
 
     /** A client on a listener that does not ask for certificates. */
     public static ClientInfo of(InetSocketAddress remote, String scheme, int localPort) {
@@ -33,5 +53,31 @@ public record ClientInfo(InetSocketAddress remote, String ip, String scheme, int
                                  ClientCertificate certificate) {
         String ip = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
         return new ClientInfo(remote, ip, scheme, localPort, certificate);
+    }
+
+    public InetSocketAddress remote() { return remote; }
+    public String ip() { return ip; }
+    public String scheme() { return scheme; }
+    public int localPort() { return localPort; }
+    /** {@link #localPort()} as text, made once per connection. */
+    public String localPortText() { return localPortText; }
+    public ClientCertificate certificate() { return certificate; }
+
+    /**
+     * The {@code Forwarded} element remembered for requests with this Host, or {@code null}. The
+     * requests of one connection nearly always name the same host, so the element is made once.
+     */
+    public String forwardedElement(String host) {
+        return host != null && host.equals(forwardedHost) ? forwardedElement : null;
+    }
+
+    public void rememberForwardedElement(String host, String element) {
+        forwardedHost = host;
+        forwardedElement = element;
+    }
+
+    @Override
+    public String toString() {
+        return "ClientInfo[" + ip + " -> " + scheme + ":" + localPort + "]";
     }
 }

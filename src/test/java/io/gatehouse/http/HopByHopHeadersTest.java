@@ -52,4 +52,18 @@ class HopByHopHeadersTest {
         assertEquals("a", h.get("Host"));
         assertEquals("yes", h.get("X-Kept"));
     }
+
+    @Test
+    void connectionTokensAreFoundInEveryValueWhateverTheirSpacingAndCase() {
+        HttpHeaders h = response(HttpVersion.HTTP_1_1, "Connection", "Keep-Alive,\tX-One ,,  close", "X-One", "1",
+                "Close", "c", "X-Two", "2", "X-Kept", "yes").headers();
+        h.add("Connection", "x-two");
+
+        HopByHopHeaders.strip(h);
+
+        assertNull(h.get("X-One"));
+        assertNull(h.get("X-Two"));
+        assertNull(h.get("Close"));
+        assertEquals("yes", h.get("X-Kept"));
+    }
 }

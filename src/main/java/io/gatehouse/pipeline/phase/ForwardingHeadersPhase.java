@@ -39,10 +39,20 @@ public final class ForwardingHeadersPhase implements Phase {
         } else {
             h.remove(X_FORWARDED_HOST);
         }
-        h.set(X_FORWARDED_PORT, Integer.toString(client.localPort()));
-        h.set(FORWARDED, appended(h, FORWARDED, forwardedElement(ip, host, client.scheme())));
+        h.set(X_FORWARDED_PORT, client.localPortText());
+        h.set(FORWARDED, appended(h, FORWARDED, forwardedElement(client, host)));
         h.set(HttpHeaderNames.VIA, appended(h, HttpHeaderNames.VIA, VIA));
         return Decision.CONTINUE;
+    }
+
+    /** This connection's element for {@code host}: made once for the host its requests keep naming. */
+    private static String forwardedElement(ClientInfo client, String host) {
+        String element = client.forwardedElement(host);
+        if (element == null) {
+            element = forwardedElement(client.ip(), host, client.scheme());
+            client.rememberForwardedElement(host, element);
+        }
+        return element;
     }
 
     /** The header's earlier values with ours appended; most requests have none, which costs no list. */

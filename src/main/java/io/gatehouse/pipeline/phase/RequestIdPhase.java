@@ -4,6 +4,7 @@ import io.gatehouse.pipeline.Exchange;
 import io.gatehouse.pipeline.Decision;
 import io.gatehouse.pipeline.Phase;
 import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -14,7 +15,7 @@ public final class RequestIdPhase implements Phase {
 
     public static final AsciiString X_REQUEST_ID = AsciiString.cached("X-Request-Id");
     private static final int MAX_LENGTH = 128;
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @Override
     public Decision onRequest(Exchange exchange) {
@@ -52,13 +53,13 @@ public final class RequestIdPhase implements Phase {
     /** 32 random hex digits (128 bits). */
     public static String generate() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] out = new char[32];
+        byte[] out = new byte[32];
         fill(out, 0, r.nextLong());
         fill(out, 16, r.nextLong());
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    private static void fill(char[] out, int at, long bits) {
+    private static void fill(byte[] out, int at, long bits) {
         for (int i = 15; i >= 0; i--) {
             out[at + i] = HEX[(int) (bits & 0xF)];
             bits >>>= 4;

@@ -96,4 +96,20 @@ class ForwardingHeadersPhaseTest {
         // Via names the hop as HTTP/1.1 whatever the client spoke.
         assertEquals("1.1 gatehouse", request.headers().get("Via"));
     }
+
+    @Test
+    void requestsOnOneConnectionGetTheElementOfTheirOwnHost() {
+        ClientInfo client = ClientInfo.of(new InetSocketAddress("192.0.2.8", 40000), "http", 80);
+        ForwardingHeadersPhase phase = new ForwardingHeadersPhase();
+        String[] hosts = {"a.example", "a.example", "b.example", null, "a.example"};
+        for (String host : hosts) {
+            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+            if (host != null) {
+                request.headers().set("Host", host);
+            }
+            phase.onRequest(new Exchange(null, null, request, client));
+            assertEquals(host == null ? "for=192.0.2.8;proto=http" : "for=192.0.2.8;host=" + host + ";proto=http",
+                    request.headers().get("Forwarded"));
+        }
+    }
 }
