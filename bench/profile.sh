@@ -8,6 +8,7 @@
 #   JFR=0 bench/profile.sh large 10          (no recording: CPU and peak RSS only)
 #   GATEHOUSE_JAR=/tmp/a.jar bench/profile.sh h2   (another build, e.g. for an A/B)
 #   JFR_OUT=/tmp/small.jfr bench/profile.sh small   (keep the recording, e.g. for jfr print)
+#   WARMUP=60 bench/profile.sh h2             (a longer warm-up, e.g. to measure after the JIT settled)
 set -euo pipefail
 scenario=${1:-small}
 seconds=${2:-15}
@@ -60,8 +61,9 @@ load() {
 }
 # requests OUTPUT: completed requests in a wrk or h2load report
 requests() { awk '/requests in/{print $1} /^requests:/{print $8}' "$1"; }
-echo "warming up 20s ..." >&2
-load 20 | grep -E "^finished|Requests/sec" >&2 || true
+warmup=${WARMUP:-20}
+echo "warming up ${warmup}s ..." >&2
+load "$warmup" | grep -E "^finished|Requests/sec" >&2 || true
 echo "measuring ${seconds}s ..." >&2
 read -r u0 s0 <<<"$(awk '/^cpu1 /{print $2+$3, $4+$7+$8}' /proc/stat)"
 # per-thread CPU over the window: shows JIT compiler, GC or TLS work next to the event loop

@@ -48,6 +48,7 @@ public final class Http2Codec {
                         .initialWindowSize(STREAM_WINDOW))
                 .validateHeaders(true)
                 .validateRequiredPseudoHeaders(true)
+                .headerSensitivityDetector(NeverIndexed.HEADERS)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
                 .encoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
                 .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)

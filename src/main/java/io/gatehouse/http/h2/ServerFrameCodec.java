@@ -1,6 +1,8 @@
 package io.gatehouse.http.h2;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2ConnectionDecoder;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
@@ -8,6 +10,7 @@ import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 
 /** Netty's HTTP/2 frame codec for a server connection, with the stream-state answers of {@link StreamStateWatch}. */
 final class ServerFrameCodec extends Http2FrameCodec {
@@ -39,7 +42,12 @@ final class ServerFrameCodec extends Http2FrameCodec {
         private final StreamStateWatch watch = new StreamStateWatch();
 
         Builder() {
-            server(true);
+            // Response data of all streams shares the connection window evenly: the priority tree the
+            // default distributor keeps per stream costs CPU on each write, and RFC 9113 deprecated it.
+            DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
+            connection.remote().flowController(
+                    new DefaultHttp2RemoteFlowController(connection, new UniformStreamByteDistributor(connection)));
+            connection(connection);
             gracefulShutdownTimeoutMillis(0);
             frameLogger(watch);
         }

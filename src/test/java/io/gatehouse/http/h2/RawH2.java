@@ -19,7 +19,9 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * HTTP/2 frames written by hand on a blocking socket (cleartext, prior knowledge), for tests that
@@ -56,6 +58,62 @@ final class RawH2 implements AutoCloseable {
         boolean endsStream() {
             return (flags & END_STREAM) != 0 && (type == DATA || type == HEADERS);
         }
+    }
+
+    /** How a field of an HPACK block is represented (RFC 7541 section 6). */
+    enum Field { INDEXED, INCREMENTAL_INDEXING, WITHOUT_INDEXING, NEVER_INDEXED, TABLE_SIZE_UPDATE }
+
+    /** The representation of each field of an HPACK block, in order (names and values are skipped, not decoded). */
+    static List<Field> fields(byte[] block) {
+        List<Field> fields = new ArrayList<>();
+        int[] at = {0};
+        while (at[0] < block.length) {
+            int first = block[at[0]] & 0xFF;
+            if ((first & 0x80) != 0) {
+                fields.add(Field.INDEXED);
+                integer(block, at, 7);
+            } else if ((first & 0x40) != 0) {
+                fields.add(Field.INCREMENTAL_INDEXING);
+                skipLiteral(block, at, 6);
+            } else if ((first & 0x20) != 0) {
+                fields.add(Field.TABLE_SIZE_UPDATE);
+                integer(block, at, 5);
+            } else {
+                fields.add((first & 0x10) != 0 ? Field.NEVER_INDEXED : Field.WITHOUT_INDEXING);
+                skipLiteral(block, at, 4);
+            }
+        }
+        return fields;
+    }
+
+    /** A literal field: an indexed name or a name string, then the value string. */
+    private static void skipLiteral(byte[] block, int[] at, int prefixBits) {
+        if (integer(block, at, prefixBits) == 0) {
+            skipString(block, at);
+        }
+        skipString(block, at);
+    }
+
+    private static void skipString(byte[] block, int[] at) {
+        int length = integer(block, at, 7); // read first: it moves at[0] past the length
+        at[0] += length;
+    }
+
+    /** An HPACK integer (RFC 7541 section 5.1) at {@code at[0]}, which moves past it. */
+    private static int integer(byte[] block, int[] at, int prefixBits) {
+        int max = (1 << prefixBits) - 1;
+        int value = block[at[0]++] & max;
+        if (value < max) {
+            return value;
+        }
+        int shift = 0;
+        int next;
+        do {
+            next = block[at[0]++] & 0xFF;
+            value += (next & 0x7F) << shift;
+            shift += 7;
+        } while ((next & 0x80) != 0);
+        return value;
     }
 
     private final Socket socket;
