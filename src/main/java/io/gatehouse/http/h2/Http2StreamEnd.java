@@ -30,7 +30,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
-import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 
@@ -213,7 +212,7 @@ final class Http2StreamEnd implements ClientEnd {
     }
 
     private void writeHead(HttpResponse head) {
-        Http2Headers headers = HttpConversionUtil.toHttp2Headers(head, false);
+        Http2Headers headers = Http2Responses.head(head);
         if (!(head instanceof FullHttpResponse full)) {
             writeHeaders(headers, false);
             return;
@@ -233,7 +232,7 @@ final class Http2StreamEnd implements ClientEnd {
     private void writeContent(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
         if (last && !((LastHttpContent) content).trailingHeaders().isEmpty()) {
-            Http2Headers trailers = HttpConversionUtil.toHttp2Headers(((LastHttpContent) content).trailingHeaders(), false);
+            Http2Headers trailers = Http2Responses.trailers(((LastHttpContent) content).trailingHeaders());
             if (content.content().isReadable()) {
                 writeData(content.content(), false);
             } else {
