@@ -25,13 +25,16 @@ import java.util.concurrent.TimeUnit;
  * Keep-alive connections to one upstream server. Each event loop has its own idle list, so a
  * request's upstream connection lives on its client connection's loop and needs no locking.
  * Idle connections are reused most-recent-first (the least likely to have been closed by the
- * server), capped at {@code keepalive} per loop, and closed after {@code idle_timeout}.
+ * server), capped at {@code keepalive} per loop (after a burst, the extra ones stay one second
+ * in case it comes again), and closed after {@code idle_timeout}.
  * Connections to an https server speak TLS: a new one is ready once its handshake succeeded.
  */
 public final class ConnectionPool {
 
     /** Largest response head accepted from an upstream server. */
     static final int MAX_RESPONSE_HEADER_SIZE = 64 << 10;
+    /** How long connections beyond {@code keepalive} may stay idle before they are closed. */
+    static final long EXCESS_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final UpstreamServer server;
     private final int maxIdle;
@@ -99,17 +102,40 @@ public final class ConnectionPool {
         return channel.pipeline().get(UpstreamConnection.class);
     }
 
+    /**
+     * Takes a connection back after a complete exchange. Beyond {@code keepalive} idle connections,
+     * the extra ones are closed only once they have stayed unused for {@link #EXCESS_IDLE_NANOS}: a
+     * burst that comes again at once finds its connections still open instead of opening new ones.
+     */
     void release(UpstreamConnection c) {
         Channel ch = c.channel();
         LoopPool lp = loops.get(ch.eventLoop());
-        if (lp == null || lp.closed || !ch.isActive() || lp.idle.size() >= maxIdle) {
+        if (lp == null || lp.closed || !ch.isActive() || maxIdle == 0) {
             ch.close();
             return;
         }
         c.idleSince(System.nanoTime());
         lp.idle.addLast(c);
+        if (lp.idle.size() > maxIdle && lp.trim == null) {
+            lp.trim = ch.eventLoop().schedule(lp.trimmer, EXCESS_IDLE_NANOS, TimeUnit.NANOSECONDS);
+        }
         if (lp.sweep == null) {
             lp.sweep = ch.eventLoop().schedule(lp.sweeper, idleTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Closes the oldest idle connections beyond {@code keepalive} that stayed unused for the grace time. */
+    private void trim(LoopPool lp) {
+        lp.trim = null;
+        long now = System.nanoTime();
+        UpstreamConnection oldest;
+        while (lp.idle.size() > maxIdle && now - (oldest = lp.idle.peekFirst()).idleSince() >= EXCESS_IDLE_NANOS) {
+            lp.idle.pollFirst();
+            oldest.channel().close();
+        }
+        if (lp.idle.size() > maxIdle) {
+            long wait = lp.idle.peekFirst().idleSince() + EXCESS_IDLE_NANOS - now;
+            lp.trim = lp.loop.schedule(lp.trimmer, wait, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -176,6 +202,7 @@ public final class ConnectionPool {
                 });
         LoopPool lp = new LoopPool(loop, bootstrap);
         lp.sweeper = () -> sweep(lp);
+        lp.trimmer = () -> trim(lp);
         return lp;
     }
 
@@ -186,6 +213,8 @@ public final class ConnectionPool {
         final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
         Runnable sweeper;
         ScheduledFuture<?> sweep;
+        Runnable trimmer;
+        ScheduledFuture<?> trim;
         boolean closed;
 
         LoopPool(EventLoop loop, Bootstrap bootstrap) {

@@ -10,6 +10,8 @@ import io.gatehouse.testing.RawBackend;
 import io.gatehouse.testing.RawClient;
 import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +64,16 @@ class ConnectionPoolIT {
             b.readRequest(s);
         }
         // Returning closes the connection, without any "Connection: close" having announced it.
+    }
+
+    /** Idle connections are kept per event loop: with one loop, all three clients share one pool. */
+    private static ProxyHarness withOneEventLoop(Callable<ProxyHarness> start) throws Exception {
+        System.setProperty("gatehouse.threads", "1");
+        try {
+            return start.call();
+        } finally {
+            System.clearProperty("gatehouse.threads");
+        }
     }
 
     private static String bodyOf(String response) {
@@ -203,6 +215,48 @@ class ConnectionPoolIT {
             assertNotNull(upstreamClosedAt.poll(2, TimeUnit.SECONDS), "the proxy closed the announced connection");
             assertEquals("c2 GET /b HTTP/1.1", get(client, "/b"));
             assertEquals(2, backend.connections());
+        }
+    }
+
+    @Test
+    void connectionsBeyondKeepaliveOutliveABurstByASecond() throws Exception {
+        // Each answer waits until three requests are in at once: the proxy needs three connections.
+        CyclicBarrier threeAtOnce = new CyclicBarrier(3);
+        try (RawBackend backend = RawBackend.start((s, b) -> {
+                 int id = nextConnection.incrementAndGet();
+                 try {
+                     String request;
+                     while ((request = b.readRequest(s)) != null) {
+                         threeAtOnce.await(5, TimeUnit.SECONDS);
+                         String text = "c" + id + " " + request.substring(0, request.indexOf(' '));
+                         RawBackend.send(s, "HTTP/1.1 200 OK\r\nContent-Length: " + text.length() + "\r\n\r\n" + text);
+                     }
+                 } finally {
+                     upstreamClosedAt.add(System.nanoTime());
+                 }
+             });
+             ProxyHarness proxy = withOneEventLoop(() -> proxyTo(backend.port(), "keepalive: 1"));
+             RawClient a = new RawClient(proxy.port());
+             RawClient b = new RawClient(proxy.port());
+             RawClient c = new RawClient(proxy.port())) {
+            for (int burst = 1; burst <= 2; burst++) {
+                for (RawClient client : new RawClient[] {a, b, c}) {
+                    client.send("GET /burst HTTP/1.1\r\nHost: pool.test\r\n\r\n");
+                }
+                for (RawClient client : new RawClient[] {a, b, c}) {
+                    assertTrue(client.readResponse().startsWith("HTTP/1.1 200 "));
+                }
+            }
+            long secondBurstDone = System.nanoTime();
+            assertEquals(3, backend.connections(), "the second burst found the first one's connections open");
+
+            for (int i = 0; i < 2; i++) {
+                Long closed = upstreamClosedAt.poll(3, TimeUnit.SECONDS);
+                assertNotNull(closed, "the connections beyond keepalive were closed");
+                long idleMillis = TimeUnit.NANOSECONDS.toMillis(closed - secondBurstDone);
+                assertTrue(idleMillis >= 800, "closed after " + idleMillis + " ms idle, want ~1000");
+            }
+            assertEquals(null, upstreamClosedAt.poll(1500, TimeUnit.MILLISECONDS), "keepalive: 1 stays open");
         }
     }
 }
