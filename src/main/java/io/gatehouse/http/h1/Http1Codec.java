@@ -14,15 +14,14 @@ public final class Http1Codec {
     }
 
     /**
-     * Adds the byte watcher, strict decoder, encoder and connection handler to {@code pipeline}.
+     * Adds the strict decoder, encoder and connection handler to {@code pipeline}.
      * {@code afterPrefaceCheck}: the connection's first bytes were found not to be the HTTP/2
      * preface on a listener that takes HTTP/2 with prior knowledge.
      */
     public static void install(ChannelPipeline pipeline, Gateway gateway, String scheme, boolean afterPrefaceCheck) {
         ResponseEncoder encoder = new ResponseEncoder();
         Http1ServerHandler handler = new Http1ServerHandler(gateway, scheme, encoder);
-        pipeline.addLast(new RequestStartDetector(handler))
-                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), afterPrefaceCheck))
+        pipeline.addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), afterPrefaceCheck, handler))
                 .addLast(encoder)
                 .addLast(handler);
     }
@@ -31,7 +30,7 @@ public final class Http1Codec {
     public static void installRedirect(ChannelPipeline pipeline, Gateway gateway, int httpsPort) {
         long idleNanos = gateway.timeouts().keepalive().toNanos();
         pipeline.addLast(new ReadTimeoutHandler(idleNanos, TimeUnit.NANOSECONDS))
-                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), false))
+                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), false, null))
                 .addLast(new ResponseEncoder())
                 .addLast(new HttpsRedirectHandler(httpsPort));
     }

@@ -19,15 +19,28 @@ import java.util.List;
  * it is closed without an answer, as RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1
  * 400 the peer would not understand.</li>
  * </ul>
+ * It also tells the connection handler, if any, that bytes arrived, so an idle keep-alive
+ * connection switches from the keepalive timeout to the (shorter) request-head timeout.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
 
+    private final Http1ServerHandler handler;
     private boolean firstLineMayBePreface;
     private boolean brokenPreface;
 
-    StrictRequestDecoder(HttpDecoderConfig config, boolean firstLineMayBePreface) {
+    /** @param handler the connection handler told of arriving bytes, or {@code null} */
+    StrictRequestDecoder(HttpDecoderConfig config, boolean firstLineMayBePreface, Http1ServerHandler handler) {
         super(config);
         this.firstLineMayBePreface = firstLineMayBePreface;
+        this.handler = handler;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (handler != null) {
+            handler.onRequestBytes();
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override
