@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AsciiString;
 
 /**
@@ -23,35 +22,60 @@ public final class HopByHopHeaders {
     private HopByHopHeaders() {
     }
 
+    /** {@code Connection} options that decide whether the connection persists. */
+    private static final int CLOSE = 1;
+    private static final int KEEP_ALIVE = 2;
+
     /**
-     * Whether the sender keeps the connection open after this message (RFC 9112 section 9.3). Most
-     * messages carry no {@code Connection} header: one lookup answers, where Netty's check reads the
-     * header twice and splits its values.
+     * Whether the sender keeps the connection open after this message (RFC 9112 section 9.3):
+     * not with {@code Connection: close}, and in HTTP/1.0 only with {@code Connection: keep-alive}.
      */
     public static boolean keepsAlive(HttpMessage message) {
-        if (!message.headers().contains(HttpHeaderNames.CONNECTION)) {
-            return message.protocolVersion().isKeepAliveDefault();
-        }
-        return HttpUtil.isKeepAlive(message);
+        return persists(message, connectionOptions(message.headers(), false));
     }
 
-    /** Strips them in place; on requests call it before anything adds headers of its own. */
-    public static void strip(HttpHeaders headers) {
-        if (headers.contains(HttpHeaderNames.CONNECTION)) {
-            for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-                removeNamedIn(headers, value);
-            }
-        }
+    /**
+     * Strips them in place; on requests call it before anything adds headers of its own.
+     *
+     * @return whether the sender keeps the connection open, as {@link #keepsAlive} says, read from
+     *         the same pass over the {@code Connection} header
+     */
+    public static boolean strip(HttpMessage message) {
+        HttpHeaders headers = message.headers();
+        int options = connectionOptions(headers, true);
         for (AsciiString name : FIXED) {
             headers.remove(name);
         }
+        return persists(message, options);
+    }
+
+    private static boolean persists(HttpMessage message, int options) {
+        return (options & CLOSE) == 0
+                && (message.protocolVersion().isKeepAliveDefault() || (options & KEEP_ALIVE) != 0);
     }
 
     /**
-     * Removes the headers named by one comma-separated {@code Connection} value. Walks the value in
-     * place: nearly every message says just {@code keep-alive} or {@code close}, which cost no copy.
+     * The {@link #CLOSE} and {@link #KEEP_ALIVE} options of the {@code Connection} header; with
+     * {@code remove}, also removes the headers it names. Most messages have no such header: one
+     * lookup answers.
      */
-    private static void removeNamedIn(HttpHeaders headers, String value) {
+    private static int connectionOptions(HttpHeaders headers, boolean remove) {
+        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+            return 0;
+        }
+        int options = 0;
+        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            options |= tokensOf(headers, value, remove);
+        }
+        return options;
+    }
+
+    /**
+     * Reads one comma-separated {@code Connection} value in place (nearly every message says just
+     * {@code keep-alive} or {@code close}, which cost no copy) and returns its options.
+     */
+    private static int tokensOf(HttpHeaders headers, String value, boolean remove) {
+        int options = 0;
         int start = 0;
         while (start <= value.length()) {
             int comma = value.indexOf(',', start);
@@ -64,25 +88,34 @@ public final class HopByHopHeaders {
             while (to > from && isOws(value.charAt(to - 1))) {
                 to--;
             }
-            removeToken(headers, value, from, to);
+            options |= token(headers, value, from, to, remove);
             start = end + 1;
         }
+        return options;
     }
 
-    private static void removeToken(HttpHeaders headers, String value, int from, int to) {
+    private static int token(HttpHeaders headers, String value, int from, int to, boolean remove) {
         int length = to - from;
-        if (length == 0 || regionIs(value, from, length, HttpHeaderNames.KEEP_ALIVE)) {
-            return; // nothing named, or a header in the fixed list
+        if (length == 0) {
+            return 0;
+        }
+        if (regionIs(value, from, length, HttpHeaderNames.KEEP_ALIVE)) {
+            return KEEP_ALIVE; // the header of that name is in the fixed list
         }
         if (regionIs(value, from, length, HttpHeaderValues.CLOSE)) {
-            headers.remove(HttpHeaderValues.CLOSE);
-            return;
+            if (remove) {
+                headers.remove(HttpHeaderValues.CLOSE);
+            }
+            return CLOSE;
         }
-        String name = value.substring(from, to);
-        // Framing and routing headers are never hop-by-hop, whatever a peer claims.
-        if (!isProtected(name)) {
-            headers.remove(name);
+        if (remove) {
+            String name = value.substring(from, to);
+            // Framing and routing headers are never hop-by-hop, whatever a peer claims.
+            if (!isProtected(name)) {
+                headers.remove(name);
+            }
         }
+        return 0;
     }
 
     private static boolean regionIs(String value, int from, int length, AsciiString word) {

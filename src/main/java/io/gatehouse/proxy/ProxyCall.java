@@ -265,8 +265,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             long now = System.nanoTime();
             server.load().observe(now - attemptStartNanos, now);
         }
-        upstreamKeepAlive = HopByHopHeaders.keepsAlive(response);
-        HopByHopHeaders.strip(response.headers());
+        upstreamKeepAlive = HopByHopHeaders.strip(response);
         upstream.onResponse(exchange, response, server);
         exchange.response(response);
         exchange.pipeline().runResponse(exchange);

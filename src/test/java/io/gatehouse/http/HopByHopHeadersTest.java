@@ -37,12 +37,25 @@ class HopByHopHeadersTest {
     }
 
     @Test
-    void stripRemovesTheFixedListAndWhatConnectionNamesButNeverFraming() {
-        HttpHeaders h = response(HttpVersion.HTTP_1_1, "Connection", "x-hop, content-length, host", "X-Hop", "1",
-                "Keep-Alive", "timeout=5", "Transfer-Encoding", "chunked", "Content-Length", "3", "Host", "a",
-                "X-Kept", "yes").headers();
+    void stripTellsWhetherTheConnectionPersistsAsKeepsAliveDoes() {
+        String[][] cases = {{}, {"Connection", "close"}, {"Connection", "x-trace, Close"}, {"Connection", "Keep-Alive"},
+            {"Connection", "keep-alive, x-trace"}};
+        for (HttpVersion version : new HttpVersion[] {HttpVersion.HTTP_1_0, HttpVersion.HTTP_1_1}) {
+            for (String[] headers : cases) {
+                boolean expected = HopByHopHeaders.keepsAlive(response(version, headers));
+                assertEquals(expected, HopByHopHeaders.strip(response(version, headers)), version + " " + String.join(": ", headers));
+            }
+        }
+    }
 
-        HopByHopHeaders.strip(h);
+    @Test
+    void stripRemovesTheFixedListAndWhatConnectionNamesButNeverFraming() {
+        HttpResponse response = response(HttpVersion.HTTP_1_1, "Connection", "x-hop, content-length, host", "X-Hop", "1",
+                "Keep-Alive", "timeout=5", "Transfer-Encoding", "chunked", "Content-Length", "3", "Host", "a",
+                "X-Kept", "yes");
+        HttpHeaders h = response.headers();
+
+        assertTrue(HopByHopHeaders.strip(response));
 
         assertNull(h.get("Connection"));
         assertNull(h.get("X-Hop"));
@@ -55,11 +68,12 @@ class HopByHopHeadersTest {
 
     @Test
     void connectionTokensAreFoundInEveryValueWhateverTheirSpacingAndCase() {
-        HttpHeaders h = response(HttpVersion.HTTP_1_1, "Connection", "Keep-Alive,\tX-One ,,  close", "X-One", "1",
-                "Close", "c", "X-Two", "2", "X-Kept", "yes").headers();
+        HttpResponse response = response(HttpVersion.HTTP_1_1, "Connection", "Keep-Alive,\tX-One ,,  close",
+                "X-One", "1", "Close", "c", "X-Two", "2", "X-Kept", "yes");
+        HttpHeaders h = response.headers();
         h.add("Connection", "x-two");
 
-        HopByHopHeaders.strip(h);
+        assertFalse(HopByHopHeaders.strip(response), "close wins over keep-alive");
 
         assertNull(h.get("X-One"));
         assertNull(h.get("X-Two"));

@@ -213,10 +213,9 @@ public final class ClientExchanges implements Downstream {
             respondLocally(malformed != null ? statusForDecoderFailure(malformed) : 400);
             return;
         }
-        requestKeepAlive = HopByHopHeaders.keepsAlive(request) && !gateway.isDraining();
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         expectContinue = checkExpect(request.headers());
-        HopByHopHeaders.strip(request.headers());
+        requestKeepAlive = HopByHopHeaders.strip(request) && !gateway.isDraining();
         if (chunked) {
             request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
