@@ -12,6 +12,7 @@ import io.gatehouse.upstream.pool.UpstreamListener;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -141,21 +142,32 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         // Upstream connections always speak HTTP/1.1, so they stay reusable whatever the client spoke.
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
-        if (RetryState.isIdempotent(exchange.method())) {
-            ch.write(request, ch.voidPromise());
+        HttpContent piece = body.next();
+        if (piece instanceof LastHttpContent whole) {
+            // The whole request is in hand (every GET): one message, which the encoder writes into one buffer.
+            writeHead(ch, new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                    whole.content(), request.headers(), whole.trailingHeaders()));
+            requestSent = true;
         } else {
-            // Only a non-idempotent request needs to know whether any of it left, to decide on a retry.
-            ch.write(request).addListener(f -> anythingWritten |= f.isSuccess());
-        }
-        HttpContent piece;
-        while ((piece = body.next()) != null) {
-            writeBody(piece);
+            writeHead(ch, request);
+            for (; piece != null; piece = body.next()) {
+                writeBody(piece);
+            }
         }
         ch.flush();
         deadlines.readAt(System.nanoTime());
         armTimer();
         if (!requestComplete && ch.isWritable()) {
             resumeRequestBody();
+        }
+    }
+
+    private void writeHead(Channel ch, HttpRequest head) {
+        if (RetryState.isIdempotent(exchange.method())) {
+            ch.write(head, ch.voidPromise());
+        } else {
+            // Only a non-idempotent request needs to know whether any of it left, to decide on a retry.
+            ch.write(head).addListener(f -> anythingWritten |= f.isSuccess());
         }
     }
 
