@@ -66,6 +66,8 @@ public final class ClientExchanges implements Downstream {
     private boolean requestKeepAlive;
     private boolean responseKeepAlive;
     private boolean responseHeadSent;
+    /** A response head not written yet: the piece after it may complete it (see {@link #sendResponseContent}). */
+    private HttpResponse pendingHead;
     private boolean expectContinue;
 
     /** One request per HTTP/2 stream; framing and connection headers are the HTTP/2 codec's. */
@@ -306,7 +308,8 @@ public final class ClientExchanges implements Downstream {
             setHttp1Framing(head);
         }
         end.answeringHead("HEAD".equals(exchange.method()));
-        end.write(head);
+        // Held until the next piece or the end of this upstream read: a whole response goes out as one message.
+        pendingHead = head;
     }
 
     /** Length, chunking and keep-alive as HTTP/1.x says them; HTTP/2 frames say them by themselves. */
@@ -333,6 +336,9 @@ public final class ClientExchanges implements Downstream {
 
     @Override
     public void sendResponseContent(HttpContent content) {
+        if (pendingHead != null) {
+            content = withPendingHead(content);
+        }
         if (!(content instanceof LastHttpContent)) {
             end.write(content);
             return;
@@ -345,8 +351,27 @@ public final class ClientExchanges implements Downstream {
         finishExchange();
     }
 
+    /**
+     * The held head with {@code content}: one full response when the content ends the body without
+     * trailers (the encoder then writes head and body into one buffer), else the head goes out first.
+     */
+    private HttpContent withPendingHead(HttpContent content) {
+        HttpResponse head = pendingHead;
+        pendingHead = null;
+        if (content instanceof LastHttpContent last && last.trailingHeaders().isEmpty()) {
+            return new DefaultFullHttpResponse(head.protocolVersion(), head.status(), last.content(), head.headers(),
+                    last.trailingHeaders());
+        }
+        end.write(head);
+        return content;
+    }
+
     @Override
     public void flushResponse() {
+        if (pendingHead != null) {
+            end.write(pendingHead);
+            pendingHead = null;
+        }
         end.flush();
     }
 
