@@ -2,13 +2,13 @@ package io.gatehouse.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -16,15 +16,10 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMEncryptedKeyPair;
-import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
  * Reads PEM certificate chains and private keys (PKCS#8, PKCS#1 RSA, SEC1 EC) and checks that they
@@ -32,6 +27,9 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * says what to fix, for config errors and reload logs alike.
  */
 public final class CertificateFiles {
+
+    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String[] PKCS8_ALGORITHMS = {"RSA", "EC", "EdDSA", "RSASSA-PSS"};
 
     private CertificateFiles() {
     }
@@ -95,30 +93,47 @@ public final class CertificateFiles {
         }
     }
 
+    /**
+     * Reads the first private key of a PEM file. The usual unencrypted PKCS#8 key is decoded by
+     * the JDK; every other form goes to {@link TraditionalPemKeys}.
+     */
     private static PrivateKey readKey(Path file) throws TlsFileException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            Object object;
-            while ((object = parser.readObject()) != null) {
-                if (object instanceof PrivateKeyInfo info) {
-                    return converter.getPrivateKey(info);
-                }
-                if (object instanceof PEMKeyPair pair) {
-                    // Only the private part: a SEC1 key may leave out its optional public key.
-                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
-                }
-                if (object instanceof PEMEncryptedKeyPair || object instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw new TlsFileException(Part.KEY, file + ": the key is encrypted; give an unencrypted key"
-                            + " (openssl pkey -in KEY -out KEY.plain)");
-                }
-            }
-            throw new TlsFileException(Part.KEY, file + ": no PEM private key found");
-        } catch (PEMException e) {
-            throw new TlsFileException(Part.KEY, file + ": not a usable PEM private key (" + e.getMessage() + ")");
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new TlsFileException(Part.KEY, file + ": cannot read: " + reason(e));
         }
+        PrivateKey key = firstKeyIsPkcs8(pem) ? pkcs8Key(pem) : null;
+        return key != null ? key : TraditionalPemKeys.read(pem, file);
+    }
+
+    private static boolean firstKeyIsPkcs8(String pem) {
+        int label = pem.indexOf("PRIVATE KEY-----");
+        return label >= 0 && pem.startsWith(PKCS8_BEGIN, label - "-----BEGIN ".length());
+    }
+
+    /** The PKCS#8 key as the JDK reads it, or null when its algorithm or encoding is not one the JDK knows. */
+    private static PrivateKey pkcs8Key(String pem) {
+        int begin = pem.indexOf(PKCS8_BEGIN) + PKCS8_BEGIN.length();
+        int end = pem.indexOf("-----END PRIVATE KEY-----", begin);
+        if (end < 0) {
+            return null;
+        }
+        PKCS8EncodedKeySpec spec;
+        try {
+            spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.substring(begin, end)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (String algorithm : PKCS8_ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException e) {
+                // not this algorithm: try the next
+            }
+        }
+        return null;
     }
 
     /** Signs a probe with the key and verifies it with the certificate's public key. */

@@ -1,0 +1,128 @@
+package io.gatehouse.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.gatehouse.testing.TestCertificates;
+import io.gatehouse.testing.TestCertificates.Issued;
+import io.gatehouse.testing.TestCertificates.KeyFormat;
+import io.gatehouse.testing.TestCertificates.KeyType;
+import io.gatehouse.tls.CertificateFiles.KeyAndChain;
+import io.gatehouse.tls.CertificateFiles.Part;
+import io.gatehouse.tls.CertificateFiles.TlsFileException;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Certificate and key pairs read from PEM files in every supported key form, and the errors for unusable ones. */
+class CertificateFilesTest {
+
+    @TempDir
+    static Path dir;
+
+    private static final char[] PASSWORD = "secret".toCharArray();
+
+    private static TestCertificates ca;
+
+    @BeforeAll
+    static void makeCa() throws Exception {
+        ca = TestCertificates.newCa("Files CA");
+    }
+
+    private static Issued issue(KeyType type) throws Exception {
+        Instant now = Instant.now();
+        return ca.issue("CN=site", type, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "site.test");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RSA, PKCS8", "EC, PKCS8", "RSA, TRADITIONAL", "EC, TRADITIONAL"})
+    void everyKeyFormIsReadAndMatchedWithItsCertificate(KeyType type, KeyFormat format) throws Exception {
+        Issued site = issue(type);
+        Path cert = site.writeCert(dir.resolve(type + "-" + format + ".pem"), ca.certificate());
+        Path key = site.writeKey(dir.resolve(type + "-" + format + ".key"), format);
+
+        KeyAndChain pair = CertificateFiles.load(cert, key);
+
+        assertEquals(secret(site.key()), secret(pair.key()));
+        assertEquals(site.certificate(), pair.leaf());
+        assertEquals(2, pair.chain().length);
+    }
+
+    /** The private number of the key, the same whichever encoding it was read from. */
+    private static BigInteger secret(PrivateKey key) {
+        return key instanceof ECPrivateKey ec ? ec.getS() : ((RSAPrivateKey) key).getPrivateExponent();
+    }
+
+    @Test
+    void aKeyOfAnotherCertificateIsRejected() throws Exception {
+        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("mine.pem"));
+        Path key = issue(KeyType.RSA).writeKey(dir.resolve("theirs.key"), KeyFormat.PKCS8);
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
+
+        assertEquals(Part.KEY, e.part());
+        assertTrue(e.getMessage().contains("does not match the certificate"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anEncryptedKeyIsRejectedWithAdvice(boolean pkcs8) throws Exception {
+        Issued site = issue(KeyType.RSA);
+        Path cert = site.writeCert(dir.resolve("enc.pem"));
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
+            if (pkcs8) { // "ENCRYPTED PRIVATE KEY"
+                pem.writeObject(new JcaPKCS8Generator(site.key(),
+                        new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.PBE_SHA1_3DES)
+                                .setPassword(PASSWORD).build()));
+            } else { // "RSA PRIVATE KEY" with "Proc-Type: 4,ENCRYPTED"
+                pem.writeObject(site.key(), new JcePEMEncryptorBuilder("AES-128-CBC")
+                        .setProvider(new BouncyCastleProvider()).build(PASSWORD));
+            }
+        }
+        Path key = Files.writeString(dir.resolve("enc.key"), out.toString());
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
+
+        assertTrue(e.getMessage().contains("the key is encrypted"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenPkcs8KeyIsReportedNotThrownAsSomethingElse() throws Exception {
+        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("broken.pem"));
+        Path key = Files.writeString(dir.resolve("broken.key"),
+                "-----BEGIN PRIVATE KEY-----\nTm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
+
+        assertEquals(Part.KEY, e.part());
+        assertTrue(e.getMessage().startsWith(key.toString()), e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutAKeyIsReported() throws Exception {
+        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("nokey.pem"));
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, cert));
+
+        assertTrue(e.getMessage().contains("no PEM private key found"), e.getMessage());
+    }
+}
