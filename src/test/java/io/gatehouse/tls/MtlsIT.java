@@ -118,7 +118,10 @@ class MtlsIT extends CaAndBackend {
     @Test
     void listenersThatAskForNoCertificateRemoveTheHeaders() throws Exception {
         try (ProxyHarness proxy = proxy("none")) {
-            assertEquals(200, spoofedGet(ca.sslContext(alice), https(proxy)).statusCode());
+            HttpResponse<String> response = spoofedGet(ca.sslContext(alice), https(proxy));
+            assertEquals(200, response.statusCode());
+            // No certificate was asked for, so the client sent none.
+            assertNull(response.sslSession().orElseThrow().getLocalCertificates());
             assertEquals(200, spoofedGet(ca.sslContext(null), "http://127.0.0.1:" + proxy.port(1) + "/").statusCode());
 
             for (int i = 0; i < 2; i++) {
