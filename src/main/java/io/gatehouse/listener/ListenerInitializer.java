@@ -56,7 +56,7 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
         } else if (listener.http2()) {
             Http2Codec.installNegotiating(ch.pipeline(), gateway.get(), tls != null);
         } else {
-            Http1Codec.install(ch.pipeline(), gateway.get(), tls != null ? "https" : "http", false);
+            Http1Codec.install(ch.pipeline(), gateway.get(), tls != null ? "https" : "http", null);
         }
     }
 

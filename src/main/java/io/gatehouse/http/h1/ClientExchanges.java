@@ -55,6 +55,8 @@ public final class ClientExchanges implements Downstream {
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
     private final ClientTimer timer;
     private ClientInfo client;
+    /** Whether any byte of an HTTP/1.x request has arrived on this connection. */
+    private boolean requestBytesSeen;
 
     private State state = State.IDLE;
     private Exchange exchange;
@@ -94,6 +96,7 @@ public final class ClientExchanges implements Downstream {
 
     /** Bytes of a new request arrived on an idle keep-alive connection: the head must now come quickly. */
     void onRequestBytes() {
+        requestBytesSeen = true;
         if (state == State.IDLE && inbound.isEmpty()) {
             timer.requestBytes(end.eventLoop());
         }
@@ -489,7 +492,12 @@ public final class ClientExchanges implements Downstream {
         switch (kind) {
             case KEEPALIVE -> end.close();
             case HEAD -> {
-                if (state == State.IDLE) {
+                if (state == State.IDLE && !requestBytesSeen) {
+                    // Not one byte of a request: nobody to answer (nginx does the same), and on a
+                    // listener that also takes HTTP/2 the client may not even speak HTTP/1.x.
+                    state = State.CLOSED;
+                    end.close();
+                } else if (state == State.IDLE) {
                     exchange = null;
                     sendTimeoutAndClose();
                 }

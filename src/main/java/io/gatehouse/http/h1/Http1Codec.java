@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Installs the HTTP/1.x handlers of a client connection. */
 public final class Http1Codec {
@@ -15,13 +16,15 @@ public final class Http1Codec {
 
     /**
      * Adds the strict decoder, encoder and connection handler to {@code pipeline}.
-     * {@code afterPrefaceCheck}: the connection's first bytes were found not to be the HTTP/2
-     * preface on a listener that takes HTTP/2 with prior knowledge.
+     * {@code http2}: on a plain listener that also takes HTTP/2 with prior knowledge, installs the
+     * HTTP/2 handlers in place of these when the connection opens with the HTTP/2 preface;
+     * otherwise {@code null}.
      */
-    public static void install(ChannelPipeline pipeline, Gateway gateway, String scheme, boolean afterPrefaceCheck) {
+    public static void install(ChannelPipeline pipeline, Gateway gateway, String scheme,
+                               Consumer<ChannelPipeline> http2) {
         ResponseEncoder encoder = new ResponseEncoder();
         Http1ServerHandler handler = new Http1ServerHandler(gateway, scheme, encoder);
-        pipeline.addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), afterPrefaceCheck, handler))
+        pipeline.addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), handler, http2))
                 .addLast(encoder)
                 .addLast(handler);
     }
@@ -30,7 +33,7 @@ public final class Http1Codec {
     public static void installRedirect(ChannelPipeline pipeline, Gateway gateway, int httpsPort) {
         long idleNanos = gateway.timeouts().keepalive().toNanos();
         pipeline.addLast(new ReadTimeoutHandler(idleNanos, TimeUnit.NANOSECONDS))
-                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), false, null))
+                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), null, null))
                 .addLast(new ResponseEncoder())
                 .addLast(new HttpsRedirectHandler(httpsPort));
     }

@@ -77,6 +77,15 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Cl
         ctx.close();
     }
 
+    /**
+     * The connection opened with the HTTP/2 preface: this handler and the encoder leave the
+     * pipeline before any request was read, so there is nothing to finish but the head timer.
+     */
+    void leave() {
+        exchanges.onClosed();
+        ctx.pipeline().remove(encoder).remove(this);
+    }
+
     /** Shutdown: close if idle, else close after the current response. */
     public void drain() {
         exchanges.drain();

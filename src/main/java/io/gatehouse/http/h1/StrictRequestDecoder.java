@@ -2,20 +2,26 @@ package io.gatehouse.http.h1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Netty's request decoder with two changes:
+ * Netty's request decoder with three changes:
  * <ul>
  * <li>A request with both Content-Length and Transfer-Encoding is a failed decode (answered 400),
  * not silently reframed as chunked (RFC 9112 6.1: a server MAY reject it; a proxy should, as the
  * two framings invite smuggling).</li>
- * <li>On a plain listener that also takes HTTP/2 with prior knowledge, a connection whose first
- * line names no {@code HTTP/} version is not HTTP/1.x at all but a broken HTTP/2 connection preface:
+ * <li>On a plain listener that also takes HTTP/2 with prior knowledge, a connection that opens
+ * with the HTTP/2 connection preface is handed over to HTTP/2: the HTTP/1.x handlers leave the
+ * pipeline and the bytes read so far, preface included, go to the HTTP/2 codec. Checking here
+ * instead of in a handler of its own spares every HTTP/1.x connection a handler and a timer.</li>
+ * <li>On such a listener, a connection whose first line names no {@code HTTP/} version is not HTTP/1.x at all but a broken HTTP/2 connection preface:
  * it is closed without an answer, as RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1
  * 400 the peer would not understand.</li>
  * </ul>
@@ -24,20 +30,31 @@ import java.util.List;
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
 
+    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Http1ServerHandler handler;
+    private final Consumer<ChannelPipeline> http2;
+    private boolean prefaceUndecided;
     private boolean firstLineMayBePreface;
     private boolean brokenPreface;
 
-    /** @param handler the connection handler told of arriving bytes, or {@code null} */
-    StrictRequestDecoder(HttpDecoderConfig config, boolean firstLineMayBePreface, Http1ServerHandler handler) {
+    /**
+     * @param handler the connection handler told of arriving bytes, or {@code null}
+     * @param http2 installs the HTTP/2 handlers when the connection opens with the preface, or
+     *              {@code null} where HTTP/2 with prior knowledge is not taken
+     */
+    StrictRequestDecoder(HttpDecoderConfig config, Http1ServerHandler handler, Consumer<ChannelPipeline> http2) {
         super(config);
-        this.firstLineMayBePreface = firstLineMayBePreface;
         this.handler = handler;
+        this.http2 = http2;
+        this.prefaceUndecided = http2 != null;
+        this.firstLineMayBePreface = http2 != null;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-        if (handler != null) {
+        // Bytes that may still be the HTTP/2 preface are not (yet) HTTP/1.x request bytes.
+        if (handler != null && !prefaceUndecided) {
             handler.onRequestBytes();
         }
         super.channelRead(ctx, msg);
@@ -57,6 +74,19 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (prefaceUndecided) {
+            // Decided at the first byte that differs from the preface, or once all of it is in.
+            if (!startsLikePreface(buffer)) {
+                prefaceUndecided = false;
+                handler.onRequestBytes();
+            } else if (buffer.readableBytes() < PREFACE.length) {
+                return;
+            } else {
+                prefaceUndecided = false;
+                switchToHttp2(ctx);
+                return;
+            }
+        }
         if (brokenPreface) {
             buffer.skipBytes(buffer.readableBytes());
             return;
@@ -68,6 +98,23 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             buffer.skipBytes(buffer.readableBytes());
             ctx.close();
         }
+    }
+
+    private static boolean startsLikePreface(ByteBuf buffer) {
+        int seen = Math.min(buffer.readableBytes(), PREFACE.length);
+        for (int i = 0; i < seen; i++) {
+            if (buffer.getByte(buffer.readerIndex() + i) != PREFACE[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void switchToHttp2(ChannelHandlerContext ctx) {
+        handler.leave();
+        http2.accept(ctx.pipeline());
+        // Leaving, the decoder passes the bytes it holds, preface included, to the HTTP/2 codec.
+        ctx.pipeline().remove(this);
     }
 
     @Override

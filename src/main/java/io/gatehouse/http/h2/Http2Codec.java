@@ -1,6 +1,7 @@
 package io.gatehouse.http.h2;
 
 import io.gatehouse.config.LimitsConfig;
+import io.gatehouse.http.h1.Http1Codec;
 import io.gatehouse.server.Gateway;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -30,12 +31,17 @@ public final class Http2Codec {
     }
 
     /**
-     * Adds the handler that chooses the protocol of a new connection: by ALPN after the TLS
-     * handshake, or on a plain connection by whether it opens with the HTTP/2 preface (prior knowledge).
+     * Adds what chooses the protocol of a new connection: on TLS the handler that installs HTTP/2
+     * or HTTP/1.1 by ALPN after the handshake; on a plain connection the HTTP/1.x handlers, whose
+     * decoder hands the connection over to HTTP/2 when it opens with the preface (prior knowledge).
      */
     public static void installNegotiating(ChannelPipeline pipeline, Gateway gateway, boolean tls) {
-        ProtocolChoice choice = new ProtocolChoice(gateway, tls ? "https" : "http");
-        pipeline.addLast(tls ? new AlpnHandler(choice) : new PrefaceDetector(choice));
+        if (tls) {
+            pipeline.addLast(new AlpnHandler(new ProtocolChoice(gateway, "https")));
+        } else {
+            // HTTP/1.x unless the first bytes are the HTTP/2 preface: the HTTP/1.x decoder checks.
+            Http1Codec.install(pipeline, gateway, "http", http2Pipeline -> install(http2Pipeline, gateway, "http"));
+        }
     }
 
     /** Adds the frame codec with its limits, the handler that serves its streams, and the connection's lifecycle. */

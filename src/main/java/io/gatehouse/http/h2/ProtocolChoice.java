@@ -7,8 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The protocol decision of one new connection: installs the HTTP/2 or HTTP/1.1 handlers once the
- * protocol is known, and closes a connection that does not tell within {@code timeouts.client_header}.
+ * The protocol decision of one new TLS connection: installs the HTTP/2 or HTTP/1.1 handlers once
+ * ALPN has told, and closes a connection that does not get there within {@code timeouts.client_header}.
  */
 final class ProtocolChoice {
 
@@ -33,8 +33,7 @@ final class ProtocolChoice {
         if (http2) {
             Http2Codec.install(ctx.pipeline(), gateway, scheme);
         } else {
-            // Only a plain connection was checked for the preface; TLS ones chose HTTP/1.1 by ALPN.
-            Http1Codec.install(ctx.pipeline(), gateway, scheme, "http".equals(scheme));
+            Http1Codec.install(ctx.pipeline(), gateway, scheme, null);
             // The connection handler starts its timers and learns its client when the channel becomes active.
             ctx.fireChannelActive();
         }

@@ -42,6 +42,15 @@ class ClientTimeoutsIT extends BackendBehindProxy {
     }
 
     @Test
+    void aConnectionThatSendsNothingIsClosedWithoutAnAnswerAfterClientHeader() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            long start = System.nanoTime();
+            LocalReply.assertClosed(c, 3000); // no 408: not one byte of a request came
+            assertElapsed(start, 400, 3000);
+        }
+    }
+
+    @Test
     void slowHeaderLinesAreCutAtClientHeaderInTotal() throws Exception {
         try (RawClient c = new RawClient(proxy.port())) {
             long start = System.nanoTime();

@@ -10,6 +10,7 @@ import io.gatehouse.testing.TestBackend;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,18 @@ class Http2LifecycleIT {
             assertEquals("late", slow.bodyText());
             assertEquals(0L, client.goAway.get(3, TimeUnit.SECONDS), "idle again: GOAWAY with NO_ERROR");
             client.closed().get(3, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPrefaceThatStopsHalfwayIsClosedWithoutAnAnswerAfterTheClientHeaderTimeout() throws Exception {
+        try (ProxyHarness proxy = proxy("{client_header: 1s}"); Socket socket = RawH2.socket(proxy.port(), 0)) {
+            socket.getOutputStream().write(Arrays.copyOf(RawH2.PREFACE, 16)); // "PRI * HTTP/2.0\r\n"
+            long start = System.nanoTime();
+
+            assertEquals(-1, socket.getInputStream().read(), "closed without a byte (no HTTP/1.1 408)");
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited > 800 && waited < 4_000, "closed after " + waited + " ms");
         }
     }
 
