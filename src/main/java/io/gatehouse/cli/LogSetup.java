@@ -11,10 +11,11 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Gatehouse's own log: one line per event on stdout ({@link LogLineLayout}), at {@code -Dgatehouse.log.level} (INFO by
- * default), Netty's own messages from WARN up. Set up in code, found by logback through the
- * service loader, so that starting needs no XML parser (about 600 fewer classes loaded) nor a pattern parser (about 140 more). A
- * logback file named with {@code -Dlogback.configurationFile} takes over instead.
+ * Gatehouse's own log: one line per event on stdout ({@link LogLineLayout}), at
+ * {@code -Dgatehouse.log.level} (INFO by default), Netty's own messages from WARN up. Set up in
+ * code, found by logback through the service loader, so that starting needs no XML parser (about
+ * 600 fewer classes loaded) nor a pattern parser (about 140 more). A logback file named with
+ * {@code -Dlogback.configurationFile} takes over instead.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
  * with the HTTP/2 connection preface is handed over to HTTP/2: the HTTP/1.x handlers leave the
  * pipeline and the bytes read so far, preface included, go to the HTTP/2 codec. Checking here
  * instead of in a handler of its own spares every HTTP/1.x connection a handler and a timer.</li>
- * <li>On such a listener, a connection whose first line names no {@code HTTP/} version is not HTTP/1.x at all but a broken HTTP/2 connection preface:
- * it is closed without an answer, as RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1
- * 400 the peer would not understand.</li>
+ * <li>On such a listener, a connection whose first line names no {@code HTTP/} version is not
+ * HTTP/1.x at all but a broken HTTP/2 connection preface: it is closed without an answer, as
+ * RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1 400 the peer would not understand.</li>
  * </ul>
  * It also tells the connection handler, if any, that bytes arrived, so an idle keep-alive
  * connection switches from the keepalive timeout to the (shorter) request-head timeout.
