@@ -41,7 +41,9 @@ final class TraditionalPemKeys {
                 }
             }
             throw new TlsFileException(Part.KEY, file + ": no PEM private key found");
-        } catch (IOException e) { // PEMException included: the text is in memory, so no read fails
+        } catch (IOException | RuntimeException e) {
+            // PEMException is an IOException (the text is in memory, so no read fails); a body that
+            // is not Base64 or not DER makes BouncyCastle throw unchecked exceptions.
             throw new TlsFileException(Part.KEY, file + ": not a usable PEM private key (" + e.getMessage() + ")");
         }
     }

@@ -1,6 +1,7 @@
 package io.gatehouse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -48,5 +49,6 @@ class LogLineLayoutTest {
         assertEquals("java.lang.IllegalStateException: bad file", lines[1]);
         assertTrue(lines[2].startsWith("\tat io.gatehouse.cli.LogLineLayoutTest"), lines[2]);
         assertTrue(line.endsWith(System.lineSeparator()));
+        assertFalse(line.endsWith(System.lineSeparator() + System.lineSeparator()), "no blank line after the trace");
     }
 }

@@ -118,6 +118,18 @@ class CertificateFilesTest {
     }
 
     @Test
+    void aBrokenTraditionalKeyIsReported() throws Exception {
+        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("broken-rsa.pem"));
+        Path key = Files.writeString(dir.resolve("broken-rsa.key"),
+                "-----BEGIN RSA PRIVATE KEY-----\n!!not base64!!\n-----END RSA PRIVATE KEY-----\n");
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
+
+        assertEquals(Part.KEY, e.part());
+        assertTrue(e.getMessage().startsWith(key.toString()), e.getMessage());
+    }
+
+    @Test
     void aFileWithoutAKeyIsReported() throws Exception {
         Path cert = issue(KeyType.RSA).writeCert(dir.resolve("nokey.pem"));
 

@@ -9,8 +9,8 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 
 /**
- * Installs the HTTP/2 handlers of a client connection, or the handler that finds out whether a new
- * connection speaks HTTP/2 or HTTP/1.1.
+ * Installs the HTTP/2 handlers of a client connection, or what finds out whether a new connection
+ * speaks HTTP/2 or HTTP/1.1 (ALPN on TLS, the HTTP/1.x decoder's preface check on plain ones).
  */
 public final class Http2Codec {
 
