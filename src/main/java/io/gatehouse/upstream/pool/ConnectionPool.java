@@ -12,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
 import java.util.ArrayDeque;
@@ -196,7 +195,8 @@ public final class ConnectionPool {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc(), server.address(), connectTimeoutMillis));
                         }
-                        ch.pipeline().addLast(new HttpClientCodec(decoder, false, false));
+                        UpstreamResponseDecoder responses = new UpstreamResponseDecoder(decoder);
+                        ch.pipeline().addLast(responses, new UpstreamRequestEncoder(responses));
                         ch.pipeline().addLast(new UpstreamConnection(ConnectionPool.this));
                     }
                 });
