@@ -1,11 +1,15 @@
 package io.gatehouse.http.h1;
 
+import io.gatehouse.http.HeaderBlock;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**
  * Netty's response encoder, told by the connection handler when the response answers a HEAD
- * request, so it writes no body framing even when the head announces one.
+ * request, so it writes no body framing even when the head announces one. Header fields go out
+ * through {@link HeaderBlock}.
  */
 final class ResponseEncoder extends HttpResponseEncoder {
 
@@ -19,5 +23,10 @@ final class ResponseEncoder extends HttpResponseEncoder {
     @Override
     protected boolean isContentAlwaysEmpty(HttpResponse msg) {
         return answeringHead || super.isContentAlwaysEmpty(msg);
+    }
+
+    @Override
+    protected void encodeHeaders(HttpHeaders headers, ByteBuf buf) {
+        HeaderBlock.write(headers, buf);
     }
 }
