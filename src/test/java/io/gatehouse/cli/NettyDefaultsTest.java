@@ -2,33 +2,44 @@ package io.gatehouse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NettyDefaultsTest {
 
-    private final String before = System.getProperty(NettyDefaults.JFR_EVENTS);
+    private final Map<String, String> before = new HashMap<>();
+
+    NettyDefaultsTest() {
+        NettyDefaults.DEFAULTS.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+    }
 
     @AfterEach
     void restore() {
-        if (before == null) {
-            System.clearProperty(NettyDefaults.JFR_EVENTS);
-        } else {
-            System.setProperty(NettyDefaults.JFR_EVENTS, before);
-        }
+        before.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
     }
 
     @Test
-    void nettysFlightRecorderEventsAreOffByDefault() {
-        System.clearProperty(NettyDefaults.JFR_EVENTS);
+    void nettysFlightRecorderEventsAndLeakDetectorAreOffByDefault() {
+        NettyDefaults.DEFAULTS.keySet().forEach(System::clearProperty);
         NettyDefaults.apply();
         assertEquals("false", System.getProperty(NettyDefaults.JFR_EVENTS));
+        assertEquals("disabled", System.getProperty(NettyDefaults.LEAK_DETECTION));
     }
 
     @Test
     void aValueGivenByTheUserWins() {
         System.setProperty(NettyDefaults.JFR_EVENTS, "true");
+        System.setProperty(NettyDefaults.LEAK_DETECTION, "paranoid");
         NettyDefaults.apply();
         assertEquals("true", System.getProperty(NettyDefaults.JFR_EVENTS));
+        assertEquals("paranoid", System.getProperty(NettyDefaults.LEAK_DETECTION));
     }
 }
