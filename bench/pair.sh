@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Paired A/B of two Gatehouse builds (or two sets of JVM options): both proxies run at the same
+# time on the same core, each under its own wrk, and each one's CPU time per request is read from
+# /proc. Whatever slows the machine down slows both alike, so the ratio B/A holds still where
+# separate runs on a shared machine differ by tens of percent (two copies of the same jar agree
+# within about 2 %). Same layout as the shared benchmark: backend nginx and both wrk on core 0,
+# the two proxies on core 1.
+#
+#   bench/pair.sh A.jar B.jar [small|large|newconn|tls] [seconds] [rounds]
+#   bench/pair.sh target/gatehouse.jar /tmp/before.jar small 10 4
+#   OPTS_B="-Dio.netty.buffer.checkAccessible=false" bench/pair.sh target/gatehouse.jar target/gatehouse.jar
+#
+# GATEHOUSE_JAVA_OPTS (default: the launcher's options) goes to both; OPTS_A and OPTS_B to one each.
+# Needs nginx and wrk (the shared bench's setup.sh installs them).
+set -euo pipefail
+[ $# -ge 2 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
+jar_a=$(realpath "$1"); jar_b=$(realpath "$2")
+scenario=${3:-small}; seconds=${4:-10}; rounds=${5:-3}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$here/gatehouse")
+opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
+work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-pair.XXXXXX")
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+mkdir -p "$work/www" "$work/backend-tmp"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+  -keyout "$work/key.pem" -out "$work/cert.pem" -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+head -c 65536 /dev/zero > "$work/www/large.bin"
+BENCH_WORK="$work" envsubst '${BENCH_WORK}' < "${SHARED_BENCH:-$here/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
+taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
+
+# proxy NAME JAR HTTP_PORT HTTPS_PORT EXTRA_OPTS: starts one proxy on core 1, prints its pid
+proxy() {
+  cat > "$work/$1.yaml" <<YAML
+listeners:
+  - address: 127.0.0.1:$3
+  - address: 127.0.0.1:$4
+    tls: {cert: $work/cert.pem, key: $work/key.pem}
+upstreams:
+  backend:
+    servers: [{address: 127.0.0.1:18000}]
+    keepalive: 128
+routes:
+  - upstream: backend
+access_log: {path: "off"}
+YAML
+  # shellcheck disable=SC2086
+  taskset -c 1 java $opts $5 -jar "$2" run -c "$work/$1.yaml" > "$work/$1.log" 2>&1 &
+  echo $!
+}
+pid_a=$(proxy a "$jar_a" 38080 38443 "${OPTS_A:-}"); pids+=("$pid_a")
+pid_b=$(proxy b "$jar_b" 48080 48443 "${OPTS_B:-}"); pids+=("$pid_b")
+for port in 38443 48443; do
+  for _ in $(seq 60); do curl -ksf -o /dev/null "https://127.0.0.1:$port/small" && break; sleep 0.25; done
+done
+
+# url HTTP_PORT HTTPS_PORT
+url() {
+  case "$scenario" in
+    small|newconn) echo "http://127.0.0.1:$1/small" ;;
+    large) echo "http://127.0.0.1:$1/large" ;;
+    tls) echo "https://127.0.0.1:$2/small" ;;
+    *) echo "unknown scenario: $scenario" >&2; exit 2 ;;
+  esac
+}
+extra=()
+[ "$scenario" = newconn ] && extra=(-H "Connection: close")
+# load SECONDS: both proxies under load at once, 32 connections each
+load() {
+  taskset -c 0 wrk -t1 -c32 -d"$1s" "${extra[@]}" "$(url 38080 38443)" > "$work/wrk-a.txt" & local wa=$!
+  taskset -c 0 wrk -t1 -c32 -d"$1s" "${extra[@]}" "$(url 48080 48443)" > "$work/wrk-b.txt" & local wb=$!
+  wait "$wa" "$wb"
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+requests() { awk '/requests in/{print $1}' "$1"; }
+
+echo "A: $jar_a ${OPTS_A:-}" >&2
+echo "B: $jar_b ${OPTS_B:-}" >&2
+echo "warming up 20s ..." >&2
+load 20
+hz=$(getconf CLK_TCK)
+for round in $(seq "$rounds"); do
+  a0=$(cpu_ticks "$pid_a"); b0=$(cpu_ticks "$pid_b")
+  load "$seconds"
+  a1=$(cpu_ticks "$pid_a"); b1=$(cpu_ticks "$pid_b")
+  awk -v r="$round" -v a=$((a1 - a0)) -v b=$((b1 - b0)) -v ra="$(requests "$work/wrk-a.txt")" \
+      -v rb="$(requests "$work/wrk-b.txt")" -v hz="$hz" 'BEGIN {
+    ua = a * 1e6 / hz / ra; ub = b * 1e6 / hz / rb
+    printf "round %d: A %.1f us/request (%d requests), B %.1f us/request (%d requests), B/A %.3f\n", r, ua, ra, ub, rb, ub / ua }'
+done
