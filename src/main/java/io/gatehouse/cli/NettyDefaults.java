@@ -18,7 +18,7 @@ final class NettyDefaults {
     /**
      * Netty's buffer leak detector samples one buffer in 128 by default. The sampled buffers come
      * wrapped in another class, so every call site that handles buffers sees two types and the JIT
-     * compiles it less tightly: 4 to 10 % more CPU per proxied request, measured. Gatehouse's test
+     * compiles it less tightly: 4 to 14 % more CPU per proxied request, measured. Gatehouse's test
      * suite runs with the detector at its strictest and fails on any leak; in production it can be
      * turned back on for a diagnosis ({@code -Dio.netty.leakDetection.level=simple}).
      */
