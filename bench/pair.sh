@@ -2,8 +2,8 @@
 # Paired A/B of two Gatehouse builds (or two sets of JVM options): both proxies run at the same
 # time on the same core, each under its own wrk, and each one's CPU time per request is read from
 # /proc. Whatever slows the machine down slows both alike, so the ratio B/A holds still where
-# separate runs on a shared machine differ by tens of percent (two copies of the same jar agree
-# within about 2 %). Same layout as the shared benchmark: backend nginx and both wrk on core 0,
+# separate runs on a shared machine differ by tens of percent (two copies of the same jar gave
+# B/A from 0.98 to 1.04: look at several rounds). Same layout as the shared benchmark: backend nginx and both wrk on core 0,
 # the two proxies on core 1.
 #
 #   bench/pair.sh A.jar B.jar [small|large|newconn|tls] [seconds] [rounds]
@@ -16,6 +16,7 @@ set -euo pipefail
 [ $# -ge 2 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
 jar_a=$(realpath "$1"); jar_b=$(realpath "$2")
 scenario=${3:-small}; seconds=${4:-10}; rounds=${5:-3}
+case "$scenario" in small|large|newconn|tls) ;; *) echo "unknown scenario: $scenario" >&2; exit 2 ;; esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$here/gatehouse")
 opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
@@ -31,12 +32,12 @@ head -c 65536 /dev/zero > "$work/www/large.bin"
 BENCH_WORK="$work" envsubst '${BENCH_WORK}' < "${SHARED_BENCH:-$here/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
 taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
 
-# proxy NAME JAR HTTP_PORT HTTPS_PORT EXTRA_OPTS: starts one proxy on core 1, prints its pid
-proxy() {
+# config NAME HTTP_PORT HTTPS_PORT: one proxy's configuration
+config() {
   cat > "$work/$1.yaml" <<YAML
 listeners:
+  - address: 127.0.0.1:$2
   - address: 127.0.0.1:$3
-  - address: 127.0.0.1:$4
     tls: {cert: $work/cert.pem, key: $work/key.pem}
 upstreams:
   backend:
@@ -46,14 +47,16 @@ routes:
   - upstream: backend
 access_log: {path: "off"}
 YAML
-  # shellcheck disable=SC2086
-  taskset -c 1 java $opts $5 -jar "$2" run -c "$work/$1.yaml" > "$work/$1.log" 2>&1 &
-  echo $!
 }
-pid_a=$(proxy a "$jar_a" 38080 38443 "${OPTS_A:-}"); pids+=("$pid_a")
-pid_b=$(proxy b "$jar_b" 48080 48443 "${OPTS_B:-}"); pids+=("$pid_b")
-for port in 38443 48443; do
-  for _ in $(seq 60); do curl -ksf -o /dev/null "https://127.0.0.1:$port/small" && break; sleep 0.25; done
+config a 38080 38443
+config b 48080 48443
+# shellcheck disable=SC2086
+taskset -c 1 java $opts ${OPTS_A:-} -jar "$jar_a" run -c "$work/a.yaml" > "$work/a.log" 2>&1 & pid_a=$!; pids+=("$pid_a")
+# shellcheck disable=SC2086
+taskset -c 1 java $opts ${OPTS_B:-} -jar "$jar_b" run -c "$work/b.yaml" > "$work/b.log" 2>&1 & pid_b=$!; pids+=("$pid_b")
+for side in a:38443 b:48443; do
+  for _ in $(seq 60); do curl -ksf -o /dev/null "https://127.0.0.1:${side#*:}/small" && continue 2; sleep 0.25; done
+  echo "proxy ${side%%:*} did not start; its log:" >&2; cat "$work/${side%%:*}.log" >&2; exit 1
 done
 
 # url HTTP_PORT HTTPS_PORT
@@ -62,7 +65,6 @@ url() {
     small|newconn) echo "http://127.0.0.1:$1/small" ;;
     large) echo "http://127.0.0.1:$1/large" ;;
     tls) echo "https://127.0.0.1:$2/small" ;;
-    *) echo "unknown scenario: $scenario" >&2; exit 2 ;;
   esac
 }
 extra=()
@@ -71,7 +73,10 @@ extra=()
 load() {
   taskset -c 0 wrk -t1 -c32 -d"$1s" "${extra[@]}" "$(url 38080 38443)" > "$work/wrk-a.txt" & local wa=$!
   taskset -c 0 wrk -t1 -c32 -d"$1s" "${extra[@]}" "$(url 48080 48443)" > "$work/wrk-b.txt" & local wb=$!
-  wait "$wa" "$wb"
+  local failed=0
+  wait "$wa" || failed=1
+  wait "$wb" || failed=1
+  [ "$failed" = 0 ] || { echo "wrk failed" >&2; exit 1; }
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 requests() { awk '/requests in/{print $1}' "$1"; }

@@ -1,5 +1,6 @@
 package io.gatehouse.cli;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,12 +27,18 @@ final class NettyDefaults {
 
     static final Map<String, String> DEFAULTS = Map.of(JFR_EVENTS, "false", LEAK_DETECTION, "disabled");
 
+    /** Older names Netty still reads for the same setting: a user who gives one of them is obeyed too. */
+    static final Map<String, List<String>> OLDER_NAMES =
+            Map.of(LEAK_DETECTION, List.of("io.netty.leakDetectionLevel", "io.netty.noResourceLeakDetection"));
+
     private NettyDefaults() {
     }
 
     static void apply() {
         DEFAULTS.forEach((name, value) -> {
-            if (System.getProperty(name) == null) {
+            boolean given = System.getProperty(name) != null
+                    || OLDER_NAMES.getOrDefault(name, List.of()).stream().anyMatch(old -> System.getProperty(old) != null);
+            if (!given) {
                 System.setProperty(name, value);
             }
         });

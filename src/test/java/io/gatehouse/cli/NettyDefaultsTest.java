@@ -1,6 +1,7 @@
 package io.gatehouse.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ class NettyDefaultsTest {
 
     NettyDefaultsTest() {
         NettyDefaults.DEFAULTS.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+        NettyDefaults.OLDER_NAMES.values().forEach(names -> names.forEach(name -> before.put(name, System.getProperty(name))));
     }
 
     @AfterEach
@@ -28,7 +30,7 @@ class NettyDefaultsTest {
 
     @Test
     void nettysFlightRecorderEventsAndLeakDetectorAreOffByDefault() {
-        NettyDefaults.DEFAULTS.keySet().forEach(System::clearProperty);
+        before.keySet().forEach(System::clearProperty);
         NettyDefaults.apply();
         assertEquals("false", System.getProperty(NettyDefaults.JFR_EVENTS));
         assertEquals("disabled", System.getProperty(NettyDefaults.LEAK_DETECTION));
@@ -41,5 +43,14 @@ class NettyDefaultsTest {
         NettyDefaults.apply();
         assertEquals("true", System.getProperty(NettyDefaults.JFR_EVENTS));
         assertEquals("paranoid", System.getProperty(NettyDefaults.LEAK_DETECTION));
+    }
+
+    @Test
+    void theLeakDetectorsOlderPropertyNameWinsToo() {
+        before.keySet().forEach(System::clearProperty);
+        System.setProperty("io.netty.leakDetectionLevel", "paranoid");
+        NettyDefaults.apply();
+        assertNull(System.getProperty(NettyDefaults.LEAK_DETECTION), "Netty reads the older name when the new one is absent");
+        assertEquals("false", System.getProperty(NettyDefaults.JFR_EVENTS));
     }
 }
