@@ -3,8 +3,8 @@
 # time on the same core, each under its own wrk, and each one's CPU time per request is read from
 # /proc. Whatever slows the machine down slows both alike, so the ratio B/A holds still where
 # separate runs on a shared machine differ by tens of percent (two copies of the same jar gave
-# B/A from 0.98 to 1.04: look at several rounds). Same layout as the shared benchmark: backend nginx and both wrk on core 0,
-# the two proxies on core 1.
+# B/A from 0.98 to 1.04: look at several rounds). Same layout as the shared benchmark: backend
+# nginx and both wrk on core 0, the two proxies on core 1.
 #
 #   bench/pair.sh A.jar B.jar [small|large|newconn|tls] [seconds] [rounds]
 #   bench/pair.sh target/gatehouse.jar /tmp/before.jar small 10 4
