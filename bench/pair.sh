@@ -18,38 +18,12 @@ jar_a=$(realpath "$1"); jar_b=$(realpath "$2")
 scenario=${3:-small}; seconds=${4:-10}; rounds=${5:-3}
 case "$scenario" in small|large|newconn|tls) ;; *) echo "unknown scenario: $scenario" >&2; exit 2 ;; esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$here/gatehouse")
-opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
-work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-pair.XXXXXX")
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
+bench_setup pair
 
-mkdir -p "$work/www" "$work/backend-tmp"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
-  -keyout "$work/key.pem" -out "$work/cert.pem" -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
-head -c 65536 /dev/zero > "$work/www/large.bin"
-BENCH_WORK="$work" envsubst '${BENCH_WORK}' < "${SHARED_BENCH:-$here/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
-taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
-
-# config NAME HTTP_PORT HTTPS_PORT: one proxy's configuration
-config() {
-  cat > "$work/$1.yaml" <<YAML
-listeners:
-  - address: 127.0.0.1:$2
-  - address: 127.0.0.1:$3
-    tls: {cert: $work/cert.pem, key: $work/key.pem}
-upstreams:
-  backend:
-    servers: [{address: 127.0.0.1:18000}]
-    keepalive: 128
-routes:
-  - upstream: backend
-access_log: {path: "off"}
-YAML
-}
-config a 38080 38443
-config b 48080 48443
+bench_config a 38080 38443
+bench_config b 48080 48443
 # shellcheck disable=SC2086
 taskset -c 1 java $opts ${OPTS_A:-} -jar "$jar_a" run -c "$work/a.yaml" > "$work/a.log" 2>&1 & pid_a=$!; pids+=("$pid_a")
 # shellcheck disable=SC2086

@@ -15,32 +15,10 @@ seconds=${2:-15}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${GATEHOUSE_JAR:-$here/target/gatehouse.jar}"
 [ -f "$jar" ] || (cd "$here" && ./mvnw -q -B -DskipTests package)
-launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$here/gatehouse")
-opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
-work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-profile.XXXXXX")
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-mkdir -p "$work/www" "$work/backend-tmp"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
-  -keyout "$work/key.pem" -out "$work/cert.pem" -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
-head -c 65536 /dev/zero > "$work/www/large.bin"
-BENCH_WORK="$work" envsubst '${BENCH_WORK}' < "${SHARED_BENCH:-$here/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
-taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
-cat > "$work/gatehouse.yaml" <<YAML
-listeners:
-  - address: 127.0.0.1:18080
-  - address: 127.0.0.1:18443
-    tls: {cert: $work/cert.pem, key: $work/key.pem}
-upstreams:
-  backend:
-    servers: [{address: 127.0.0.1:18000}]
-    keepalive: 128
-routes:
-  - upstream: backend
-access_log: {path: "off"}
-YAML
+# shellcheck source=bench/lib.sh
+. "$here/bench/lib.sh"
+bench_setup profile
+bench_config gatehouse 18080 18443
 # JFR=0 measures without the recorder (it costs memory and some CPU), e.g. for RSS.
 recorder=()
 [ "${JFR:-1}" = 0 ] || recorder=(-XX:StartFlightRecording=filename="$work/rec.jfr",settings=profile,dumponexit=true)

@@ -1,0 +1,48 @@
+# Set-up shared by bench/profile.sh and bench/pair.sh; source it, then call bench_setup NAME and
+# bench_config for each proxy.
+# Sets opts (GATEHOUSE_JAVA_OPTS, else the launcher's options), work (a temporary directory with a
+# certificate, cert.pem and key.pem, for 127.0.0.1) and pids (processes stopped at exit, with the
+# directory removed), and starts the shared benchmark's backend nginx on core 0 (port 18000).
+
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+bench_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+
+bench_setup() {
+  local launcher_opts
+  launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$bench_root/gatehouse")
+  opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
+  work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-$1.XXXXXX")
+  pids=()
+  trap bench_cleanup EXIT
+  mkdir -p "$work/www" "$work/backend-tmp"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -keyout "$work/key.pem" -out "$work/cert.pem" -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+  head -c 65536 /dev/zero > "$work/www/large.bin"
+  # shellcheck disable=SC2016
+  BENCH_WORK="$work" envsubst '${BENCH_WORK}' \
+    < "${SHARED_BENCH:-$bench_root/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
+  taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
+}
+
+# bench_config NAME HTTP_PORT HTTPS_PORT: $work/NAME.yaml, a proxy in front of the backend, plain
+# and TLS listeners, configured as in the shared benchmark
+bench_config() {
+  cat > "$work/$1.yaml" <<YAML
+listeners:
+  - address: 127.0.0.1:$2
+  - address: 127.0.0.1:$3
+    tls: {cert: $work/cert.pem, key: $work/key.pem}
+upstreams:
+  backend:
+    servers: [{address: 127.0.0.1:18000}]
+    keepalive: 128
+routes:
+  - upstream: backend
+access_log: {path: "off"}
+YAML
+}
