@@ -48,7 +48,9 @@ public final class HeaderBlock {
             }
             at = put(name, value, scratch, at);
         }
-        buf.writeBytes(scratch, 0, at);
+        if (at > 0) {
+            buf.writeBytes(scratch, 0, at);
+        }
     }
 
     /** One field at {@code at}; returns the index after it. */
