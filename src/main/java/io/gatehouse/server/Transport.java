@@ -12,12 +12,19 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The socket implementation: Linux epoll when the native library loads, JDK NIO otherwise.
- * Client and upstream channels share one event loop group, so a request's upstream channel can
- * live on its client channel's loop.
+ * The socket implementation: Linux io_uring when the kernel allows it, else Linux epoll when the
+ * native library loads, else JDK NIO. Client and upstream channels share one event loop group, so
+ * a request's upstream channel can live on its client channel's loop.
  */
 public record Transport(
         String name,
@@ -25,13 +32,58 @@ public record Transport(
         Class<? extends ServerChannel> serverChannel,
         Class<? extends SocketChannel> socketChannel) {
 
-    /** Epoll if available (set {@code -Dgatehouse.transport=nio} to force NIO), else NIO. */
+    private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
+    /** The system property that chooses a transport: {@code io_uring}, {@code epoll} or {@code nio}. */
+    public static final String PROPERTY = "gatehouse.transport";
+
+    /**
+     * The fastest transport available, or the one {@value #PROPERTY} names; a named transport this
+     * machine cannot use is logged and the next one in the order io_uring, epoll, NIO is taken.
+     */
     public static Transport detect() {
-        boolean forceNio = "nio".equalsIgnoreCase(System.getProperty("gatehouse.transport"));
-        if (!forceNio && Epoll.isAvailable()) {
+        String wanted = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        switch (wanted) {
+            case "", "io_uring" -> {
+                if (IoUring.isAvailable()) {
+                    return ioUring();
+                }
+                if (!wanted.isEmpty()) {
+                    log.warn("{}=io_uring: not available here ({}); using the next transport", PROPERTY,
+                            IoUring.unavailabilityCause());
+                }
+                return epollOrNio(false);
+            }
+            case "epoll" -> {
+                return epollOrNio(true);
+            }
+            case "nio" -> {
+                return nio();
+            }
+            default -> {
+                log.warn("{}={}: unknown transport (io_uring, epoll or nio); choosing one", PROPERTY, wanted);
+                return IoUring.isAvailable() ? ioUring() : epollOrNio(false);
+            }
+        }
+    }
+
+    private static Transport ioUring() {
+        return new Transport("io_uring", IoUringIoHandler.newFactory(),
+                IoUringServerSocketChannel.class, IoUringSocketChannel.class);
+    }
+
+    private static Transport epollOrNio(boolean named) {
+        if (Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(),
                     EpollServerSocketChannel.class, EpollSocketChannel.class);
         }
+        if (named) {
+            log.warn("{}=epoll: not available here ({}); using nio", PROPERTY, Epoll.unavailabilityCause());
+        }
+        return nio();
+    }
+
+    private static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(),
                 NioServerSocketChannel.class, NioSocketChannel.class);
     }

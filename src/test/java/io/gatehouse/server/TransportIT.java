@@ -1,0 +1,89 @@
+package io.gatehouse.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.gatehouse.testing.BodyPattern;
+import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.RawClient;
+import io.gatehouse.testing.TestBackend;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every transport this machine offers carries the whole proxy: keep-alive requests, bodies of
+ * several MiB both ways, malformed input, and a client that closes. The rest of the suite runs on
+ * the transport chosen by default; this one names each in turn and skips those not available.
+ */
+class TransportIT {
+
+    private static final int BODY = 4 << 20;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll", "nio"})
+    void proxiesOverEachTransport(String transport) throws Exception {
+        String before = System.getProperty(Transport.PROPERTY);
+        System.setProperty(Transport.PROPERTY, transport);
+        try (TestBackend backend = TestBackend.start("b");
+             ProxyHarness proxy = ProxyHarness.inFrontOf(backend.port(), "")) {
+            assumeTrue(proxy.server().transportName().equals(transport), transport + " is not available here");
+            for (int i = 0; i < 20; i++) {
+                HttpResponse<String> r = proxy.get("/n/" + i);
+                assertEquals(200, r.statusCode());
+                assertEquals("b GET /n/" + i, r.body());
+            }
+            try (RawClient raw = new RawClient(proxy.port())) {
+                String reply = raw.send("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").readAll();
+                assertTrue(reply.startsWith("HTTP/1.1 400 "), reply);
+            }
+            try (RawClient raw = new RawClient(proxy.port())) {
+                String reply = raw.send("GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readAll();
+                assertTrue(reply.startsWith("HTTP/1.1 200 ") && reply.endsWith("b GET /last"), reply);
+            }
+            uploadsAndDownloads(backend, proxy);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Transport.PROPERTY);
+            } else {
+                System.setProperty(Transport.PROPERTY, before);
+            }
+        }
+    }
+
+    private static void uploadsAndDownloads(TestBackend backend, ProxyHarness proxy) throws Exception {
+        byte[] body = pattern(BODY);
+        while (backend.poll(0) != null) {
+            // drop the requests made so far: the next one taken is the upload
+        }
+        HttpResponse<String> up = proxy.client().send(HttpRequest.newBuilder(proxy.uri("/up"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, up.statusCode());
+        assertArrayEquals(body, backend.take().body());
+
+        backend.answer(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                BodyPattern.write(out, BODY);
+            }
+        });
+        HttpResponse<InputStream> down = proxy.client().send(HttpRequest.newBuilder(proxy.uri("/down")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, down.statusCode());
+        try (InputStream in = down.body()) {
+            assertEquals(BODY, BodyPattern.check(in));
+        }
+    }
+
+    private static byte[] pattern(int n) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(n);
+        BodyPattern.write(out, n);
+        return out.toByteArray();
+    }
+}
