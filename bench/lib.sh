@@ -17,6 +17,7 @@ bench_setup() {
   launcher_opts=$(sed -n 's/^GATEHOUSE_DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$bench_root/gatehouse")
   opts=${GATEHOUSE_JAVA_OPTS:-$launcher_opts}
   work=$(mktemp -d "${TMPDIR:-/tmp}/gatehouse-$1.XXXXXX")
+  chmod 755 "$work"   # nginx's workers run as an unprivileged user and must reach www/
   pids=()
   trap bench_cleanup EXIT
   mkdir -p "$work/www" "$work/backend-tmp"
@@ -27,6 +28,15 @@ bench_setup() {
   BENCH_WORK="$work" envsubst '${BENCH_WORK}' \
     < "${SHARED_BENCH:-$bench_root/../shared/bench}/configs/backend-nginx.conf" > "$work/backend.conf"
   taskset -c 0 nginx -c "$work/backend.conf" -e "$work/backend.err" & pids+=($!)
+}
+
+# bench_check HTTP_PORT: fails unless the proxy on HTTP_PORT serves /small and the whole of /large
+# (a backend that cannot read its files answers 403, which would be measured as a cheap request)
+bench_check() {
+  local small large
+  small=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/small")
+  large=$(curl -s -o /dev/null -w '%{http_code}:%{size_download}' "http://127.0.0.1:$1/large")
+  [ "$small:$large" = 200:200:65536 ] || { echo "proxy on port $1 answers /small $small, /large $large" >&2; exit 1; }
 }
 
 # bench_config NAME HTTP_PORT HTTPS_PORT: $work/NAME.yaml, a proxy in front of the backend, plain

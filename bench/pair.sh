@@ -32,6 +32,8 @@ for side in a:38443 b:48443; do
   for _ in $(seq 60); do curl -ksf -o /dev/null "https://127.0.0.1:${side#*:}/small" && continue 2; sleep 0.25; done
   echo "proxy ${side%%:*} did not start; its log:" >&2; cat "$work/${side%%:*}.log" >&2; exit 1
 done
+bench_check 38080
+bench_check 48080
 
 # url HTTP_PORT HTTPS_PORT
 url() {

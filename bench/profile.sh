@@ -25,6 +25,7 @@ recorder=()
 # shellcheck disable=SC2086
 taskset -c 1 java $opts "${recorder[@]}" -jar "$jar" run -c "$work/gatehouse.yaml" > "$work/gatehouse.log" 2>&1 & gh=$!; pids+=($gh)
 for _ in $(seq 50); do curl -ksf -o /dev/null https://127.0.0.1:18443/small && break; sleep 0.2; done
+bench_check 18080
 
 # load SECONDS OUTPUT: the scenario's load, the same tools and settings as the shared harness
 load() {
