@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bodies stream, they are not buffered: a 300 MB download and a 300 MB chunked upload through the
- * packaged proxy (launcher's JVM options) grow its resident memory by well under 128 MB.
+ * packaged proxy (launcher's JVM options) each grow its resident memory by less than 32 MiB.
  */
 class MemoryIT {
 
     private static final long SIZE = 300L << 20;
-    private static final long MAX_GROWTH = 128L << 20;
+    private static final long MAX_GROWTH = 32L << 20;
     private static final String OPTS_LINE = "GATEHOUSE_DEFAULT_JAVA_OPTS=";
 
     @TempDir
