@@ -45,31 +45,24 @@ public record Transport(
      */
     public static Transport detect() {
         String wanted = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-        switch (wanted) {
-            case "", "epoll" -> {
-                return epollOrNio(!wanted.isEmpty());
-            }
-            case "io_uring" -> {
-                if (IoUring.isAvailable()) {
-                    return ioUring();
-                }
-                log.warn("{}=io_uring: not available here ({}); using the default", PROPERTY,
-                        IoUring.unavailabilityCause());
-                return epollOrNio(false);
-            }
-            case "nio" -> {
-                return nio();
-            }
+        return switch (wanted) {
+            case "", "epoll" -> epollOrNio(!wanted.isEmpty());
+            case "io_uring" -> ioUringOrDefault();
+            case "nio" -> nio();
             default -> {
                 log.warn("{}={}: unknown transport (epoll, io_uring or nio); using the default", PROPERTY, wanted);
-                return epollOrNio(false);
+                yield epollOrNio(false);
             }
-        }
+        };
     }
 
-    private static Transport ioUring() {
-        return new Transport("io_uring", IoUringIoHandler.newFactory(),
-                IoUringServerSocketChannel.class, IoUringSocketChannel.class);
+    private static Transport ioUringOrDefault() {
+        if (IoUring.isAvailable()) {
+            return new Transport("io_uring", IoUringIoHandler.newFactory(),
+                    IoUringServerSocketChannel.class, IoUringSocketChannel.class);
+        }
+        log.warn("{}=io_uring: not available here ({}); using the default", PROPERTY, IoUring.unavailabilityCause());
+        return epollOrNio(false);
     }
 
     private static Transport epollOrNio(boolean named) {
