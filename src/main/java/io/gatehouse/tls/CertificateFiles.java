@@ -136,8 +136,16 @@ public final class CertificateFiles {
         return null;
     }
 
-    /** Signs a probe with the key and verifies it with the certificate's public key. */
+    /**
+     * Whether the key belongs to the certificate: from the keys' numbers where they tell (see
+     * {@link KeyMatch}), else by signing a probe with the key and verifying it with the
+     * certificate's public key.
+     */
     private static boolean matches(PrivateKey key, PublicKey certificateKey) {
+        KeyMatch.Answer answer = KeyMatch.of(key, certificateKey);
+        if (answer != KeyMatch.Answer.UNKNOWN) {
+            return answer == KeyMatch.Answer.MATCH;
+        }
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC", "ECDSA" -> "SHA256withECDSA";

@@ -71,10 +71,11 @@ class CertificateFilesTest {
         return key instanceof ECPrivateKey ec ? ec.getS() : ((RSAPrivateKey) key).getPrivateExponent();
     }
 
-    @Test
-    void aKeyOfAnotherCertificateIsRejected() throws Exception {
-        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("mine.pem"));
-        Path key = issue(KeyType.RSA).writeKey(dir.resolve("theirs.key"), KeyFormat.PKCS8);
+    @ParameterizedTest
+    @CsvSource({"RSA, PKCS8", "EC, PKCS8", "RSA, TRADITIONAL", "EC, TRADITIONAL"})
+    void aKeyOfAnotherCertificateIsRejected(KeyType type, KeyFormat format) throws Exception {
+        Path cert = issue(type).writeCert(dir.resolve("mine-" + type + format + ".pem"));
+        Path key = issue(type).writeKey(dir.resolve("theirs-" + type + format + ".key"), format);
 
         TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
 

@@ -1,0 +1,135 @@
+package io.gatehouse.tls;
+
+import java.math.BigInteger;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECPoint;
+import java.util.Arrays;
+
+/**
+ * Whether a private key belongs to a certificate, read from the key's own numbers where they
+ * tell: an RSA key carries its modulus and public exponent, and an EC key as OpenSSL writes it
+ * carries its public point. Checking by signing and verifying instead runs the JDK's pure-Java
+ * elliptic-curve code at every start, hot enough for the JIT to compile its field arithmetic:
+ * some 10 MiB of compiler memory for a check that needs none.
+ */
+final class KeyMatch {
+
+    enum Answer { MATCH, MISMATCH, UNKNOWN }
+
+    private static final int SEQUENCE = 0x30;
+    private static final int INTEGER = 0x02;
+    private static final int OCTET_STRING = 0x04;
+    private static final int BIT_STRING = 0x03;
+    private static final int PUBLIC_KEY_FIELD = 0xA1; // ECPrivateKey's [1] publicKey (RFC 5915)
+    private static final int UNCOMPRESSED_POINT = 0x04;
+
+    private KeyMatch() {
+    }
+
+    /** MATCH or MISMATCH when the keys' numbers decide it; UNKNOWN when only a signature can. */
+    static Answer of(PrivateKey key, PublicKey certificateKey) {
+        if (key instanceof RSAPrivateCrtKey rsa && certificateKey instanceof RSAPublicKey pub) {
+            return answer(rsa.getModulus().equals(pub.getModulus())
+                    && rsa.getPublicExponent().equals(pub.getPublicExponent()));
+        }
+        if (key instanceof ECPrivateKey && certificateKey instanceof ECPublicKey pub) {
+            ECPoint point = embeddedPublicPoint(key.getEncoded(), fieldBytes(pub));
+            return point == null ? Answer.UNKNOWN : answer(point.equals(pub.getW()));
+        }
+        return Answer.UNKNOWN;
+    }
+
+    private static Answer answer(boolean same) {
+        return same ? Answer.MATCH : Answer.MISMATCH;
+    }
+
+    private static int fieldBytes(ECPublicKey key) {
+        return (key.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+    }
+
+    /**
+     * The public point in a PKCS#8 EC key: PrivateKeyInfo { version, algorithm, OCTET STRING {
+     * ECPrivateKey { version, privateKey, [0] parameters?, [1] publicKey? } } }. Null when the
+     * encoding holds none, holds it compressed, or is not laid out so.
+     */
+    static ECPoint embeddedPublicPoint(byte[] pkcs8, int fieldBytes) {
+        if (pkcs8 == null) {
+            return null;
+        }
+        Der info = new Der(pkcs8, 0, pkcs8.length).enter(SEQUENCE);
+        if (info == null || info.enter(INTEGER) == null || info.enter(SEQUENCE) == null) {
+            return null;
+        }
+        Der octets = info.enter(OCTET_STRING);
+        Der ecKey = octets == null ? null : octets.enter(SEQUENCE);
+        if (ecKey == null || ecKey.enter(INTEGER) == null || ecKey.enter(OCTET_STRING) == null) {
+            return null;
+        }
+        Der field = ecKey.enterAny();
+        while (field != null && field.tag != PUBLIC_KEY_FIELD) { // past [0] parameters: the certificate names the curve
+            field = ecKey.enterAny();
+        }
+        Der bits = field == null ? null : field.enter(BIT_STRING);
+        if (bits == null || bits.end - bits.pos != 2 + 2 * fieldBytes
+                || bits.bytes[bits.pos] != 0 || bits.bytes[bits.pos + 1] != UNCOMPRESSED_POINT) {
+            return null;
+        }
+        int x = bits.pos + 2;
+        return new ECPoint(new BigInteger(1, Arrays.copyOfRange(bits.bytes, x, x + fieldBytes)),
+                new BigInteger(1, Arrays.copyOfRange(bits.bytes, x + fieldBytes, bits.end)));
+    }
+
+    /** A cursor over the DER elements in bytes[pos, end); every step returns null on malformed input. */
+    private static final class Der {
+        final byte[] bytes;
+        int pos;
+        final int end;
+        int tag;
+
+        Der(byte[] bytes, int pos, int end) {
+            this.bytes = bytes;
+            this.pos = pos;
+            this.end = end;
+        }
+
+        /** The next element's content when its tag is {@code expected}; the cursor moves past it. */
+        Der enter(int expected) {
+            Der content = enterAny();
+            return content != null && content.tag == expected ? content : null;
+        }
+
+        /** The next element's content, whatever its tag; the cursor moves past it. */
+        Der enterAny() {
+            if (end - pos < 2) {
+                return null;
+            }
+            int elementTag = bytes[pos] & 0xFF;
+            int length = bytes[pos + 1] & 0xFF;
+            int at = pos + 2;
+            if (length > 0x80 && length <= 0x83) { // long form, up to three length bytes
+                int count = length - 0x80;
+                if (end - at < count) {
+                    return null;
+                }
+                length = 0;
+                for (int i = 0; i < count; i++) {
+                    length = length << 8 | bytes[at++] & 0xFF;
+                }
+            } else if (length >= 0x80) {
+                return null;
+            }
+            if (length > end - at) {
+                return null;
+            }
+            pos = at + length;
+            Der content = new Der(bytes, at, at + length);
+            content.tag = elementTag;
+            return content;
+        }
+    }
+}
