@@ -13,9 +13,10 @@ import java.util.Arrays;
 /**
  * Whether a private key belongs to a certificate, read from the key's own numbers where they
  * tell: an RSA key carries its modulus and public exponent, and an EC key as OpenSSL writes it
- * carries its public point. Checking by signing and verifying instead runs the JDK's pure-Java
- * elliptic-curve code at every start, hot enough for the JIT to compile its field arithmetic:
- * some 10 MiB of compiler memory for a check that needs none.
+ * carries its public point (OpenSSL's own check compares the same numbers). Checking by signing
+ * and verifying instead runs the JDK's pure-Java elliptic-curve code at every start, hot enough
+ * for the JIT to compile its field arithmetic: on JDK 25 the largest compilation of the start,
+ * 16 MiB of compiler memory, for a check that needs no arithmetic.
  */
 final class KeyMatch {
 
@@ -61,7 +62,7 @@ final class KeyMatch {
         if (pkcs8 == null) {
             return null;
         }
-        Der info = new Der(pkcs8, 0, pkcs8.length).enter(SEQUENCE);
+        Der info = Der.over(pkcs8).enter(SEQUENCE);
         if (info == null || info.enter(INTEGER) == null || info.enter(SEQUENCE) == null) {
             return null;
         }
@@ -89,12 +90,19 @@ final class KeyMatch {
         final byte[] bytes;
         int pos;
         final int end;
-        int tag;
+        /** The tag of the element whose content this is. */
+        final int tag;
 
-        Der(byte[] bytes, int pos, int end) {
+        /** A cursor over a whole encoding, which is no element's content. */
+        static Der over(byte[] bytes) {
+            return new Der(bytes, 0, bytes.length, -1);
+        }
+
+        Der(byte[] bytes, int pos, int end, int tag) {
             this.bytes = bytes;
             this.pos = pos;
             this.end = end;
+            this.tag = tag;
         }
 
         /** The next element's content when its tag is {@code expected}; the cursor moves past it. */
@@ -127,9 +135,7 @@ final class KeyMatch {
                 return null;
             }
             pos = at + length;
-            Der content = new Der(bytes, at, at + length);
-            content.tag = elementTag;
-            return content;
+            return new Der(bytes, at, at + length, elementTag);
         }
     }
 }
