@@ -132,6 +132,12 @@ public final class TestCertificates {
         return issue(dn, KeyType.RSA, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)));
     }
 
+    /** A certificate for {@code site.test} ({@code CN=site}), valid from yesterday for a month. */
+    public Issued site(KeyType type) throws Exception {
+        Instant now = Instant.now();
+        return issue("CN=site", type, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "site.test");
+    }
+
     /**
      * A certificate signed by this CA, usable by servers and clients.
      *

@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
-import java.time.Duration;
-import java.time.Instant;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
@@ -47,15 +45,11 @@ class CertificateFilesTest {
         ca = TestCertificates.newCa("Files CA");
     }
 
-    private static Issued issue(KeyType type) throws Exception {
-        Instant now = Instant.now();
-        return ca.issue("CN=site", type, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "site.test");
-    }
 
     @ParameterizedTest
     @CsvSource({"RSA, PKCS8", "EC, PKCS8", "RSA, TRADITIONAL", "EC, TRADITIONAL"})
     void everyKeyFormIsReadAndMatchedWithItsCertificate(KeyType type, KeyFormat format) throws Exception {
-        Issued site = issue(type);
+        Issued site = ca.site(type);
         Path cert = site.writeCert(dir.resolve(type + "-" + format + ".pem"), ca.certificate());
         Path key = site.writeKey(dir.resolve(type + "-" + format + ".key"), format);
 
@@ -74,8 +68,8 @@ class CertificateFilesTest {
     @ParameterizedTest
     @CsvSource({"RSA, PKCS8", "EC, PKCS8", "RSA, TRADITIONAL", "EC, TRADITIONAL"})
     void aKeyOfAnotherCertificateIsRejected(KeyType type, KeyFormat format) throws Exception {
-        Path cert = issue(type).writeCert(dir.resolve("mine-" + type + format + ".pem"));
-        Path key = issue(type).writeKey(dir.resolve("theirs-" + type + format + ".key"), format);
+        Path cert = ca.site(type).writeCert(dir.resolve("mine-" + type + format + ".pem"));
+        Path key = ca.site(type).writeKey(dir.resolve("theirs-" + type + format + ".key"), format);
 
         TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
 
@@ -86,7 +80,7 @@ class CertificateFilesTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void anEncryptedKeyIsRejectedWithAdvice(boolean pkcs8) throws Exception {
-        Issued site = issue(KeyType.RSA);
+        Issued site = ca.site(KeyType.RSA);
         Path cert = site.writeCert(dir.resolve("enc.pem"));
         StringWriter out = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
@@ -111,7 +105,7 @@ class CertificateFilesTest {
     @ValueSource(strings = {"PRIVATE KEY|Tm90IGEga2V5", "RSA PRIVATE KEY|!!not base64!!"})
     void aBrokenKeyBodyIsReportedAsAKeyError(String labelAndBody) throws Exception {
         String[] parts = labelAndBody.split("\\|");
-        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("broken.pem"));
+        Path cert = ca.site(KeyType.RSA).writeCert(dir.resolve("broken.pem"));
         Path key = Files.writeString(dir.resolve("broken.key"),
                 "-----BEGIN " + parts[0] + "-----\n" + parts[1] + "\n-----END " + parts[0] + "-----\n");
 
@@ -123,7 +117,7 @@ class CertificateFilesTest {
 
     @Test
     void aFileWithoutAKeyIsReported() throws Exception {
-        Path cert = issue(KeyType.RSA).writeCert(dir.resolve("nokey.pem"));
+        Path cert = ca.site(KeyType.RSA).writeCert(dir.resolve("nokey.pem"));
 
         TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, cert));
 

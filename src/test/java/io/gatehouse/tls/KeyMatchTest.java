@@ -13,8 +13,6 @@ import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -32,10 +30,6 @@ class KeyMatchTest {
         ca = TestCertificates.newCa("Match CA");
     }
 
-    private static Issued issue(KeyType type) throws Exception {
-        Instant now = Instant.now();
-        return ca.issue("CN=site", type, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)), "site.test");
-    }
 
     /** The key as OpenSSL encodes it: PKCS#8 around an RFC 5915 key that carries its public point. */
     private static PrivateKey withPublicPoint(Issued site) throws Exception {
@@ -51,8 +45,8 @@ class KeyMatchTest {
 
     @Test
     void anRsaKeyIsMatchedByItsModulus() throws Exception {
-        Issued site = issue(KeyType.RSA);
-        Issued other = issue(KeyType.RSA);
+        Issued site = ca.site(KeyType.RSA);
+        Issued other = ca.site(KeyType.RSA);
 
         assertEquals(Answer.MATCH, KeyMatch.of(site.key(), site.certificate().getPublicKey()));
         assertEquals(Answer.MISMATCH, KeyMatch.of(other.key(), site.certificate().getPublicKey()));
@@ -60,8 +54,8 @@ class KeyMatchTest {
 
     @Test
     void anEcKeyWithItsPublicPointIsMatchedByThePoint() throws Exception {
-        Issued site = issue(KeyType.EC);
-        Issued other = issue(KeyType.EC);
+        Issued site = ca.site(KeyType.EC);
+        Issued other = ca.site(KeyType.EC);
 
         assertEquals(Answer.MATCH, KeyMatch.of(withPublicPoint(site), site.certificate().getPublicKey()));
         assertEquals(Answer.MISMATCH, KeyMatch.of(withPublicPoint(other), site.certificate().getPublicKey()));
@@ -69,15 +63,15 @@ class KeyMatchTest {
 
     @Test
     void anEcKeyWithoutItsPublicPointIsLeftToASignature() throws Exception {
-        Issued site = issue(KeyType.EC); // the JDK encodes the keys it generates without the point
+        Issued site = ca.site(KeyType.EC); // the JDK encodes the keys it generates without the point
 
         assertEquals(Answer.UNKNOWN, KeyMatch.of(site.key(), site.certificate().getPublicKey()));
-        assertEquals(Answer.UNKNOWN, KeyMatch.of(site.key(), issue(KeyType.RSA).certificate().getPublicKey()));
+        assertEquals(Answer.UNKNOWN, KeyMatch.of(site.key(), ca.site(KeyType.RSA).certificate().getPublicKey()));
     }
 
     @Test
     void aTruncatedEncodingYieldsNoPointAndNoError() throws Exception {
-        Issued site = issue(KeyType.EC);
+        Issued site = ca.site(KeyType.EC);
         byte[] whole = withPublicPoint(site).getEncoded();
         int fieldBytes = 32;
         assertNotNull(KeyMatch.embeddedPublicPoint(whole, fieldBytes));
