@@ -17,6 +17,10 @@ import java.util.Arrays;
  * and verifying instead runs the JDK's pure-Java elliptic-curve code at every start, hot enough
  * for the JIT to compile its field arithmetic: on JDK 25 the largest compilation of the start,
  * 16 MiB of compiler memory, for a check that needs no arithmetic.
+ *
+ * <p>The point is read with a few lines of DER walking rather than BouncyCastle's ASN.1 classes,
+ * which would load 88 of its classes at every start for the usual PKCS#8 key (BouncyCastle is
+ * kept for the rarer key forms, see {@link TraditionalPemKeys}).
  */
 final class KeyMatch {
 
