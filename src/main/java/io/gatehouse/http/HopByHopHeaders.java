@@ -5,6 +5,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.util.AsciiString;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Removes the headers that describe one connection rather than the message (RFC 9110 7.6.1):
@@ -57,76 +60,91 @@ public final class HopByHopHeaders {
     /**
      * The {@link #CLOSE} and {@link #KEEP_ALIVE} options of the {@code Connection} header; with
      * {@code remove}, also removes the headers it names. Most messages have no such header: one
-     * lookup answers.
+     * lookup answers. The values are walked in the map itself, not copied into a list.
      */
     private static int connectionOptions(HttpHeaders headers, boolean remove) {
         if (!headers.contains(HttpHeaderNames.CONNECTION)) {
             return 0;
         }
         int options = 0;
-        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            options |= tokensOf(headers, value, remove);
+        List<CharSequence> named = null;
+        for (Iterator<? extends CharSequence> values = headers.valueCharSequenceIterator(HttpHeaderNames.CONNECTION);
+                values.hasNext(); ) {
+            CharSequence value = values.next();
+            int start = 0;
+            while (start <= value.length()) {
+                int end = indexOf(value, ',', start);
+                int from = start;
+                int to = end;
+                while (from < to && isOws(value.charAt(from))) {
+                    from++;
+                }
+                while (to > from && isOws(value.charAt(to - 1))) {
+                    to--;
+                }
+                int option = option(value, from, to);
+                options |= option;
+                if (remove && option == 0 && to > from) {
+                    named = named == null ? new ArrayList<>(2) : named;
+                    named.add(value.subSequence(from, to));
+                }
+                start = end + 1;
+            }
+        }
+        // Removed after the walk: the map may not change under its own value iterator.
+        if (remove && (options & CLOSE) != 0) {
+            headers.remove(HttpHeaderValues.CLOSE); // "close" also names a header, if there is one
+        }
+        if (named != null) {
+            for (CharSequence name : named) {
+                // Framing and routing headers are never hop-by-hop, whatever a peer claims.
+                if (!isProtected(name)) {
+                    headers.remove(name);
+                }
+            }
         }
         return options;
     }
 
-    /**
-     * Reads one comma-separated {@code Connection} value in place (nearly every message says just
-     * {@code keep-alive} or {@code close}, which cost no copy) and returns its options.
-     */
-    private static int tokensOf(HttpHeaders headers, String value, boolean remove) {
-        int options = 0;
-        int start = 0;
-        while (start <= value.length()) {
-            int comma = value.indexOf(',', start);
-            int end = comma < 0 ? value.length() : comma;
-            int from = start;
-            int to = end;
-            while (from < to && isOws(value.charAt(from))) {
-                from++;
-            }
-            while (to > from && isOws(value.charAt(to - 1))) {
-                to--;
-            }
-            options |= token(headers, value, from, to, remove);
-            start = end + 1;
-        }
-        return options;
-    }
-
-    private static int token(HttpHeaders headers, String value, int from, int to, boolean remove) {
-        int length = to - from;
-        if (length == 0) {
-            return 0;
-        }
-        if (regionIs(value, from, length, HttpHeaderNames.KEEP_ALIVE)) {
+    /** Nearly every message says just {@code keep-alive} or {@code close}, which cost no copy. */
+    private static int option(CharSequence value, int from, int to) {
+        if (regionIs(value, from, to, HttpHeaderNames.KEEP_ALIVE)) {
             return KEEP_ALIVE; // the header of that name is in the fixed list
         }
-        if (regionIs(value, from, length, HttpHeaderValues.CLOSE)) {
-            if (remove) {
-                headers.remove(HttpHeaderValues.CLOSE);
-            }
+        if (regionIs(value, from, to, HttpHeaderValues.CLOSE)) {
             return CLOSE;
-        }
-        if (remove) {
-            String name = value.substring(from, to);
-            // Framing and routing headers are never hop-by-hop, whatever a peer claims.
-            if (!isProtected(name)) {
-                headers.remove(name);
-            }
         }
         return 0;
     }
 
-    private static boolean regionIs(String value, int from, int length, AsciiString word) {
-        return length == word.length() && value.regionMatches(true, from, word.toString(), 0, length);
+    private static int indexOf(CharSequence value, char c, int from) {
+        for (int i = from; i < value.length(); i++) {
+            if (value.charAt(i) == c) {
+                return i;
+            }
+        }
+        return value.length();
+    }
+
+    private static boolean regionIs(CharSequence value, int from, int to, AsciiString word) {
+        if (to - from != word.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = value.charAt(i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != word.charAt(i - from)) { // the words are lower case
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isOws(char c) {
         return c == ' ' || c == '\t';
     }
 
-    private static boolean isProtected(String name) {
+    private static boolean isProtected(CharSequence name) {
         return HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
                 || HttpHeaderNames.HOST.contentEqualsIgnoreCase(name);
     }

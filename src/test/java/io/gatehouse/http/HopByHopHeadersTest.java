@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import org.junit.jupiter.api.Test;
 
 class HopByHopHeadersTest {
@@ -79,5 +81,27 @@ class HopByHopHeadersTest {
         assertNull(h.get("X-Two"));
         assertNull(h.get("Close"));
         assertEquals("yes", h.get("X-Kept"));
+    }
+
+    @Test
+    void aConnectionTokenThatNamesConnectionItselfRemovesItAfterReadingEveryValue() {
+        HttpResponse response = response(HttpVersion.HTTP_1_1, "Connection", "Connection, X-One",
+                "Connection", "close", "X-One", "1", "X-Kept", "yes");
+
+        assertFalse(HopByHopHeaders.strip(response), "the second value still counts");
+
+        HttpHeaders h = response.headers();
+        assertNull(h.get("Connection"));
+        assertNull(h.get("X-One"));
+        assertEquals("yes", h.get("X-Kept"));
+    }
+
+    @Test
+    void valuesSetAsAsciiStringsAreReadLikeDecodedOnes() {
+        HttpResponse response = response(HttpVersion.HTTP_1_0, "X-Hop", "1");
+        response.headers().set(HttpHeaderNames.CONNECTION, AsciiString.of("Keep-Alive, X-Hop"));
+
+        assertTrue(HopByHopHeaders.strip(response));
+        assertNull(response.headers().get("X-Hop"));
     }
 }

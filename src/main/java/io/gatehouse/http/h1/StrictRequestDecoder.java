@@ -1,11 +1,13 @@
 package io.gatehouse.http.h1;
 
+import io.gatehouse.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
  * RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1 400 the peer would not understand.</li>
  * </ul>
  * It also tells the connection handler, if any, that bytes arrived, so an idle keep-alive
- * connection switches from the keepalive timeout to the (shorter) request-head timeout.
+ * connection switches from the keepalive timeout to the (shorter) request-head timeout, and it
+ * takes the usual header names from {@link KnownHeaderNames}.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
 
@@ -115,6 +118,12 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         http2.accept(ctx.pipeline());
         // Leaving, the decoder passes the bytes it holds, preface included, to the HTTP/2 codec.
         ctx.pipeline().remove(this);
+    }
+
+    @Override
+    protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
+        AsciiString known = KnownHeaderNames.find(bytes, start, length);
+        return known != null ? known : super.splitHeaderName(bytes, start, length);
     }
 
     @Override

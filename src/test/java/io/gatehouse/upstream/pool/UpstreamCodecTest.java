@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +79,19 @@ class UpstreamCodecTest {
         } finally {
             wire.release();
         }
+    }
+
+    @Test
+    void headerNamesKeepTheirSpellingWhetherTheDecoderKnowsThemOrNot() {
+        send(HttpMethod.HEAD);
+        receive("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nSERVER: a\r\ncontent-type: text/plain\r\nX-Own: b\r\n\r\n");
+        HttpResponse head = channel.readInbound();
+        List<String> names = new ArrayList<>();
+        head.headers().forEach(field -> names.add(field.getKey()));
+        assertEquals(List.of("Content-Length", "SERVER", "content-type", "X-Own"), names);
+        assertEquals("text/plain", head.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        assertEquals("a", head.headers().get("Server"));
+        assertEmptyLast(channel.readInbound());
     }
 
     private void send(HttpMethod method) {
