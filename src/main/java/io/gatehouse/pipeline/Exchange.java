@@ -140,15 +140,22 @@ public final class Exchange {
     public long requestBodyBytes() { return requestBodyBytes; }
     public void addRequestBodyBytes(long n) { requestBodyBytes += n; }
 
-    /** An attempt to reach an upstream server begins (again, on a retry): upstream times count from here. */
-    public void markUpstreamStart() {
+    /**
+     * An attempt to reach an upstream server begins (again, on a retry): upstream times count from here.
+     *
+     * @return the time read for it, for the caller's own marks ({@link System#nanoTime()}; a clock
+     *         reading costs tens of nanoseconds, and a request takes several)
+     */
+    public long markUpstreamStart() {
         upstreamStartNanos = System.nanoTime();
         connectNanos = -1;
         headerNanos = -1;
+        return upstreamStartNanos;
     }
-    public void markUpstreamConnected() { connectNanos = System.nanoTime(); }
-    public void markUpstreamHeader() { headerNanos = System.nanoTime(); }
-    public void markUpstreamEnd() { upstreamEndNanos = System.nanoTime(); }
+    /** The marks below take the caller's reading of {@link System#nanoTime()}. */
+    public void markUpstreamConnected(long now) { connectNanos = now; }
+    public void markUpstreamHeader(long now) { headerNanos = now; }
+    public void markUpstreamEnd(long now) { upstreamEndNanos = now; }
     /** Nanos to get a connection (0 for a pooled one), or -1. Like nginx's $upstream_connect_time. */
     public long upstreamConnectNanos() { return since(connectNanos); }
     /** Nanos to the upstream response head, or -1. Like $upstream_header_time. */

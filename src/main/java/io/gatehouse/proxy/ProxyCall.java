@@ -63,8 +63,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     private boolean connectionWasReused;
     private boolean done;
 
-    private long attemptStartNanos;
-
     public ProxyCall(Exchange exchange, Downstream downstream) {
         this.exchange = exchange;
         this.downstream = downstream;
@@ -96,18 +94,15 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     private void attempt(UpstreamServer s, boolean fresh) {
         server = s;
         exchange.server(s);
-        exchange.markUpstreamStart();
+        long now = exchange.markUpstreamStart();
         if (upstream.tracksLoad()) {
             s.acquire();
             holdsSlot = true;
         }
-        if (upstream.tracksLatency()) {
-            attemptStartNanos = System.nanoTime();
-        }
         UpstreamConnection idle = fresh ? null : s.pool().pollIdle(exchange.eventLoop());
         if (idle != null) {
-            exchange.markUpstreamConnected();
-            onConnected(idle);
+            exchange.markUpstreamConnected(now); // a pooled connection takes no time to get
+            onConnected(idle, now);
         } else {
             s.pool().connect(exchange.eventLoop()).addListener(this);
         }
@@ -127,11 +122,13 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             attemptFailed(Condition.CONNECT_ERROR, 502, future.cause(), "connect error");
             return;
         }
-        exchange.markUpstreamConnected();
-        onConnected(ConnectionPool.connectionOf(future.channel()));
+        long now = System.nanoTime();
+        exchange.markUpstreamConnected(now);
+        onConnected(ConnectionPool.connectionOf(future.channel()), now);
     }
 
-    private void onConnected(UpstreamConnection c) {
+    /** Sends the request on {@code c}, got at {@code now}: the read clock and the timer start from there. */
+    private void onConnected(UpstreamConnection c, long now) {
         connection = c;
         connectionWasReused = c.isReused();
         c.attach(this);
@@ -155,8 +152,8 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             }
         }
         ch.flush();
-        deadlines.readAt(System.nanoTime());
-        armTimer();
+        deadlines.readAt(now);
+        armTimer(now);
         if (!requestComplete && ch.isWritable()) {
             resumeRequestBody();
         }
@@ -203,8 +200,11 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (connection != null) {
             Channel ch = connection.channel();
             ch.flush();
-            if (!ch.isWritable() && deadlines.sendStalledAt(System.nanoTime())) {
-                armTimer();
+            if (!ch.isWritable()) {
+                long now = System.nanoTime();
+                if (deadlines.sendStalledAt(now)) {
+                    armTimer(now);
+                }
             }
         }
     }
@@ -240,17 +240,19 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             failedMidway(Condition.RESET, 502, message.decoderResult().cause(), "invalid response");
             return;
         }
-        if (message instanceof HttpResponse response && !onResponseHead(response)) {
+        // One clock reading for all the marks of this message: a small response is head and end in one.
+        long now = System.nanoTime();
+        if (message instanceof HttpResponse response && !onResponseHead(response, now)) {
             ReferenceCountUtil.release(message);
             return;
         }
         if (message instanceof HttpContent content) {
-            onResponseContent(content);
+            onResponseContent(content, now);
         }
     }
 
     /** Relays the response head; false when it was dropped because the request goes to another server. */
-    private boolean onResponseHead(HttpResponse response) {
+    private boolean onResponseHead(HttpResponse response, long now) {
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // 1xx interim responses are not relayed; the decoder follows each with an empty last piece.
             skippingInformational = true;
@@ -272,10 +274,9 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         responseStarted = true;
         body.dropCopies();
-        exchange.markUpstreamHeader();
+        exchange.markUpstreamHeader(now);
         if (upstream.tracksLatency()) {
-            long now = System.nanoTime();
-            server.load().observe(now - attemptStartNanos, now);
+            server.load().observe(exchange.upstreamHeaderNanos(), now);
         }
         upstreamKeepAlive = HopByHopHeaders.strip(response);
         upstream.onResponse(exchange, response, server);
@@ -285,7 +286,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         return true;
     }
 
-    private void onResponseContent(HttpContent content) {
+    private void onResponseContent(HttpContent content, long now) {
         if (skippingInformational) {
             content.release();
             skippingInformational = !(content instanceof LastHttpContent);
@@ -293,7 +294,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         exchange.addResponseBodyBytes(content.content().readableBytes());
         if (content instanceof LastHttpContent) {
-            finish();
+            finish(now);
             downstream.sendResponseContent(content);
         } else {
             downstream.sendResponseContent(content);
@@ -350,13 +351,13 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (expired != null) {
             timeout(expired);
         } else {
-            connection.wakeWithin(deadlines.untilNext(now, awaitingUpstream));
+            connection.wakeWithin(now, deadlines.untilNext(now, awaitingUpstream));
         }
     }
 
-    private void armTimer() {
+    private void armTimer(long now) {
         if (connection != null && !done) {
-            connection.wakeWithin(deadlines.initialWait());
+            connection.wakeWithin(now, deadlines.initialWait());
         }
     }
 
@@ -428,16 +429,16 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     }
 
     /** The response is whole: give the connection back when it can carry another request. */
-    private void finish() {
+    private void finish(long now) {
         done = true;
-        exchange.markUpstreamEnd();
+        exchange.markUpstreamEnd(now);
         body.dropCopies();
         releaseSlot();
         UpstreamConnection c = connection;
         connection = null;
         if (c != null) {
             if (requestSent && upstreamKeepAlive) {
-                c.release();
+                c.release(now);
             } else {
                 c.discard();
             }

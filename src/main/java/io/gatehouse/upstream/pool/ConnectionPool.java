@@ -106,14 +106,14 @@ public final class ConnectionPool {
      * the extra ones are closed only once they have stayed unused for {@link #EXCESS_IDLE_NANOS}: a
      * burst that comes again at once finds its connections still open instead of opening new ones.
      */
-    void release(UpstreamConnection c) {
+    void release(UpstreamConnection c, long now) {
         Channel ch = c.channel();
         LoopPool lp = loops.get(ch.eventLoop());
         if (lp == null || lp.closed || !ch.isActive() || maxIdle == 0) {
             ch.close();
             return;
         }
-        c.idleSince(System.nanoTime());
+        c.idleSince(now);
         lp.idle.addLast(c);
         if (lp.idle.size() > maxIdle && lp.trim == null) {
             lp.trim = ch.eventLoop().schedule(lp.trimmer, EXCESS_IDLE_NANOS, TimeUnit.NANOSECONDS);

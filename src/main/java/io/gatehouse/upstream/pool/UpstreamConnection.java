@@ -42,12 +42,13 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Calls the listener's {@link UpstreamListener#onUpstreamTimer} within {@code delayNanos}. One
-     * scheduled task serves request after request: a later deadline than the pending one schedules
-     * nothing, so timeouts cost no timer work per request.
+     * Calls the listener's {@link UpstreamListener#onUpstreamTimer} within {@code delayNanos} of
+     * {@code now} (the caller's {@link System#nanoTime()}). One scheduled task serves request after
+     * request: a later deadline than the pending one schedules nothing, so timeouts cost no timer
+     * work per request.
      */
-    public void wakeWithin(long delayNanos) {
-        long at = System.nanoTime() + delayNanos;
+    public void wakeWithin(long now, long delayNanos) {
+        long at = now + delayNanos;
         if (wakeUp != null && wakeUpAt - at <= 0) {
             return;
         }
@@ -65,12 +66,12 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Gives the connection back to the pool after a complete, reusable exchange. */
-    public void release() {
+    /** Gives the connection back to the pool after a complete, reusable exchange that ended at {@code now}. */
+    public void release(long now) {
         listener = null;
         channel.config().setAutoRead(true);
         completedRequests++;
-        pool.release(this);
+        pool.release(this, now);
     }
 
     /** Closes the connection; it never returns to the pool. */
