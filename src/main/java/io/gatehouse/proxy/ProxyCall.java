@@ -240,8 +240,9 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             failedMidway(Condition.RESET, 502, message.decoderResult().cause(), "invalid response");
             return;
         }
-        // One clock reading for all the marks of this message: a small response is head and end in one.
-        long now = System.nanoTime();
+        // One clock reading for all the marks of a head or an end (a small response is both in one);
+        // the pieces of a body between them mark nothing.
+        long now = message instanceof HttpResponse || message instanceof LastHttpContent ? System.nanoTime() : 0;
         if (message instanceof HttpResponse response && !onResponseHead(response, now)) {
             ReferenceCountUtil.release(message);
             return;
@@ -286,6 +287,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         return true;
     }
 
+    /** A piece of the response body; {@code now} is the clock reading when it is the last piece. */
     private void onResponseContent(HttpContent content, long now) {
         if (skippingInformational) {
             content.release();

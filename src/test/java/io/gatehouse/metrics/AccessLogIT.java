@@ -89,4 +89,29 @@ class AccessLogIT {
             assertTrue(node.get("upstream_header_time").isNumber());
         }
     }
+
+    @Test
+    void timingsCountFromTheUpstreamAttemptAndAPooledConnectionTakesNoTimeToGet() throws Exception {
+        Path log = dir.resolve("timings.json");
+        try (TestBackend backend = TestBackend.start("b"); ProxyHarness proxy = proxy(backend, log, "json")) {
+            backend.answer(exchange -> {
+                try {
+                    Thread.sleep(150); // the response head comes 150 ms after the request
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                TestBackend.reply(exchange, 200, "late");
+            });
+            assertEquals(200, proxy.get("/api/a").statusCode());
+            assertEquals(200, proxy.get("/api/b").statusCode());
+            var second = new com.fasterxml.jackson.databind.ObjectMapper().readTree(linesOf(log, 2).get(1));
+            double connect = second.get("upstream_connect_time").asDouble();
+            double header = second.get("upstream_header_time").asDouble();
+            double response = second.get("upstream_response_time").asDouble();
+            double total = second.get("request_time").asDouble();
+            assertEquals(0.0, connect, "the second request reuses the first one's upstream connection");
+            assertTrue(header >= 0.15 && header < 5, "header time " + header);
+            assertTrue(response >= header && total >= response, second.toString());
+        }
+    }
 }
