@@ -171,6 +171,8 @@ public final class Exchange {
     private long since(long mark) {
         return mark < 0 || upstreamStartNanos < 0 ? -1 : mark - upstreamStartNanos;
     }
+    /** When the exchange ended ({@link System#nanoTime()}), or -1 while it runs. */
+    public long endNanos() { return endNanos; }
     /** Nanos from start to the end of the exchange, or -1 while it runs. */
     public long durationNanos() { return endNanos < 0 ? -1 : endNanos - startNanos; }
 

@@ -473,7 +473,7 @@ public final class ClientExchanges implements Downstream {
             return;
         }
         state = State.IDLE;
-        timer.awaitNextRequest(end.eventLoop(), inbound.isEmpty());
+        timer.awaitNextRequest(end.eventLoop(), inbound.isEmpty(), done.endNanos());
         end.flush();
         process();
     }

@@ -35,7 +35,7 @@ final class ClientTimer implements Runnable {
     }
 
     void awaitHead(EventExecutor executor) {
-        setRead(executor, Kind.HEAD, headNanos);
+        setRead(executor, Kind.HEAD, System.nanoTime() + headNanos);
     }
 
     /**
@@ -44,7 +44,7 @@ final class ClientTimer implements Runnable {
      */
     void requestBytes(EventExecutor executor) {
         if (readKind != Kind.HEAD) {
-            setRead(executor, Kind.HEAD, headNanos);
+            setRead(executor, Kind.HEAD, System.nanoTime() + headNanos);
         }
     }
 
@@ -56,7 +56,7 @@ final class ClientTimer implements Runnable {
 
     void awaitBody(EventExecutor executor) {
         if (readKind != Kind.BODY) {
-            setRead(executor, Kind.BODY, bodyNanos);
+            setRead(executor, Kind.BODY, System.nanoTime() + bodyNanos);
         }
     }
 
@@ -72,12 +72,15 @@ final class ClientTimer implements Runnable {
         }
     }
 
-    /** After a response: wait idle for the next request, or for the rest of one already begun. */
-    void awaitNextRequest(EventExecutor executor, boolean idle) {
+    /**
+     * After a response that ended at {@code now} ({@link System#nanoTime()}): wait idle for the next
+     * request, or for the rest of one already begun.
+     */
+    void awaitNextRequest(EventExecutor executor, boolean idle, long now) {
         if (idle) {
-            setRead(executor, Kind.KEEPALIVE, keepaliveNanos);
+            setRead(executor, Kind.KEEPALIVE, now + keepaliveNanos);
         } else {
-            setRead(executor, Kind.HEAD, headNanos);
+            setRead(executor, Kind.HEAD, now + headNanos);
         }
     }
 
@@ -96,10 +99,10 @@ final class ClientTimer implements Runnable {
         }
     }
 
-    private void setRead(EventExecutor executor, Kind kind, long nanos) {
+    private void setRead(EventExecutor executor, Kind kind, long deadline) {
         this.executor = executor;
         readKind = kind;
-        readDeadline = System.nanoTime() + nanos;
+        readDeadline = deadline;
         schedule();
     }
 
