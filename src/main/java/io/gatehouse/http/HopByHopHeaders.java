@@ -67,13 +67,14 @@ public final class HopByHopHeaders {
             return 0;
         }
         int options = 0;
-        List<CharSequence> named = null;
+        List<String> named = null;
         for (Iterator<? extends CharSequence> values = headers.valueCharSequenceIterator(HttpHeaderNames.CONNECTION);
                 values.hasNext(); ) {
-            CharSequence value = values.next();
+            String value = values.next().toString(); // decoded values are strings already
             int start = 0;
             while (start <= value.length()) {
-                int end = indexOf(value, ',', start);
+                int comma = value.indexOf(',', start);
+                int end = comma < 0 ? value.length() : comma;
                 int from = start;
                 int to = end;
                 while (from < to && isOws(value.charAt(from))) {
@@ -86,7 +87,7 @@ public final class HopByHopHeaders {
                 options |= option;
                 if (remove && option == 0 && to > from) {
                     named = named == null ? new ArrayList<>(2) : named;
-                    named.add(value.subSequence(from, to));
+                    named.add(value.substring(from, to));
                 }
                 start = end + 1;
             }
@@ -96,7 +97,7 @@ public final class HopByHopHeaders {
             headers.remove(HttpHeaderValues.CLOSE); // "close" also names a header, if there is one
         }
         if (named != null) {
-            for (CharSequence name : named) {
+            for (String name : named) {
                 // Framing and routing headers are never hop-by-hop, whatever a peer claims.
                 if (!isProtected(name)) {
                     headers.remove(name);
@@ -107,7 +108,7 @@ public final class HopByHopHeaders {
     }
 
     /** Nearly every message says just {@code keep-alive} or {@code close}, which cost no copy. */
-    private static int option(CharSequence value, int from, int to) {
+    private static int option(String value, int from, int to) {
         if (regionIs(value, from, to, HttpHeaderNames.KEEP_ALIVE)) {
             return KEEP_ALIVE; // the header of that name is in the fixed list
         }
@@ -117,34 +118,16 @@ public final class HopByHopHeaders {
         return 0;
     }
 
-    private static int indexOf(CharSequence value, char c, int from) {
-        for (int i = from; i < value.length(); i++) {
-            if (value.charAt(i) == c) {
-                return i;
-            }
-        }
-        return value.length();
-    }
-
-    private static boolean regionIs(CharSequence value, int from, int to, AsciiString word) {
-        if (to - from != word.length()) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            char c = value.charAt(i);
-            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-            if (lower != word.charAt(i - from)) { // the words are lower case
-                return false;
-            }
-        }
-        return true;
+    private static boolean regionIs(String value, int from, int to, AsciiString word) {
+        int length = to - from;
+        return length == word.length() && value.regionMatches(true, from, word.toString(), 0, length);
     }
 
     private static boolean isOws(char c) {
         return c == ' ' || c == '\t';
     }
 
-    private static boolean isProtected(CharSequence name) {
+    private static boolean isProtected(String name) {
         return HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
                 || HttpHeaderNames.HOST.contentEqualsIgnoreCase(name);
     }
