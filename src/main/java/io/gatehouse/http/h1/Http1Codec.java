@@ -1,6 +1,7 @@
 package io.gatehouse.http.h1;
 
 import io.gatehouse.config.LimitsConfig;
+import io.gatehouse.http.DecodedHeaders;
 import io.gatehouse.server.Gateway;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -46,6 +47,6 @@ public final class Http1Codec {
                 .setMaxChunkSize(64 << 10)
                 .setStrictLineParsing(true)
                 .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true);
+                .setHeadersFactory(DecodedHeaders.FACTORY);
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.http.h1;
 
+import io.gatehouse.http.DecodedHeaders;
 import io.gatehouse.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,7 +30,8 @@ import java.util.function.Consumer;
  * </ul>
  * It also tells the connection handler, if any, that bytes arrived, so an idle keep-alive
  * connection switches from the keepalive timeout to the (shorter) request-head timeout, and it
- * takes the usual header names from {@link KnownHeaderNames}.
+ * takes the usual header names from {@link KnownHeaderNames} and checks the others itself
+ * ({@link DecodedHeaders}).
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
 
@@ -122,8 +124,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
 
     @Override
     protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
-        AsciiString known = KnownHeaderNames.find(bytes, start, length);
-        return known != null ? known : super.splitHeaderName(bytes, start, length);
+        return DecodedHeaders.name(bytes, start, length);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gatehouse.upstream.pool;
 
 import io.gatehouse.config.UpstreamConfig;
+import io.gatehouse.http.DecodedHeaders;
 import io.gatehouse.server.Transport;
 import io.gatehouse.tls.UpstreamTls;
 import io.gatehouse.upstream.UpstreamServer;
@@ -191,7 +192,8 @@ public final class ConnectionPool {
                         HttpDecoderConfig decoder = new HttpDecoderConfig()
                                 .setMaxHeaderSize(MAX_RESPONSE_HEADER_SIZE)
                                 .setMaxInitialLineLength(8 << 10)
-                                .setMaxChunkSize(64 << 10);
+                                .setMaxChunkSize(64 << 10)
+                                .setHeadersFactory(DecodedHeaders.FACTORY);
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc(), server.address(), connectTimeoutMillis));
                         }

@@ -1,5 +1,6 @@
 package io.gatehouse.upstream.pool;
 
+import io.gatehouse.http.DecodedHeaders;
 import io.gatehouse.http.KnownHeaderNames;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,7 +16,8 @@ import io.netty.util.AsciiString;
  * Decodes an upstream server's responses, knowing which request each one answers: a response to
  * {@code HEAD} has no body whatever its headers say. An upstream connection carries one request at
  * a time, so the last request written is the one answered ({@link UpstreamRequestEncoder} tells).
- * The usual header names come from {@link KnownHeaderNames}.
+ * The usual header names come from {@link KnownHeaderNames}; the others are checked as they are
+ * decoded ({@link DecodedHeaders}).
  *
  * <p>This and its encoder do what Netty's {@code HttpClientCodec} does for Gatehouse, as two plain
  * handlers: the combined codec wraps both in an extra handler context that every read and write
@@ -37,8 +39,7 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
 
     @Override
     protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
-        AsciiString known = KnownHeaderNames.find(bytes, start, length);
-        return known != null ? known : super.splitHeaderName(bytes, start, length);
+        return DecodedHeaders.name(bytes, start, length);
     }
 
     @Override

@@ -81,6 +81,11 @@ class SmugglingIT {
                 bad("space before colon", "GET /g HTTP/1.1\r\nHost: a\r\nX-A : b\r\n\r\n"),
                 bad("space before colon of TE", post + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n"),
                 bad("space before colon of CL", post + "Content-Length : 5\r\n\r\nhello"),
+                // Field names are tokens (RFC 9110 5.1).
+                bad("control character in a name", "GET /g HTTP/1.1\r\nHost: a\r\nX\u0001A: b\r\n\r\n"),
+                bad("separator in a name", "GET /g HTTP/1.1\r\nHost: a\r\nX(A): b\r\n\r\n"),
+                bad("empty name", "GET /g HTTP/1.1\r\nHost: a\r\n: b\r\n\r\n"),
+                bad("tab inside a known name", post + "Content\tLength: 5\r\n\r\nhello"),
                 // Chunked framing errors (RFC 9112 7.1).
                 bad("chunk size zz", chunked + "zz\r\nhello\r\n0\r\n\r\n"),
                 bad("chunk size overflow", chunked + "10000000000000005\r\nhello\r\n0\r\n\r\n"),
