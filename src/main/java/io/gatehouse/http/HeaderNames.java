@@ -14,6 +14,7 @@ public final class HeaderNames {
     public static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
     public static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
     public static final AsciiString LOCATION = AsciiString.cached("Location");
+    public static final AsciiString UPGRADE = AsciiString.cached("Upgrade");
 
     private HeaderNames() {
     }

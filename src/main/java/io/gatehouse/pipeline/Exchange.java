@@ -26,6 +26,7 @@ public final class Exchange {
     private final long startNanos = System.nanoTime();
 
     private String requestId;
+    private String upgrade;
     private Route route;
     private String path;
     private UpstreamServer server;
@@ -121,6 +122,10 @@ public final class Exchange {
 
     public String requestId() { return requestId; }
     public void requestId(String id) { this.requestId = id; }
+
+    /** The protocols the client asked to switch to ({@code Upgrade}, such as websocket), or {@code null}. */
+    public String upgrade() { return upgrade; }
+    public void upgrade(String protocols) { this.upgrade = protocols; }
 
     /** The matched route, or {@code null} before routing or when none matched. */
     public Route route() { return route; }

@@ -24,6 +24,13 @@ public interface Downstream {
     /** The upstream can take more of the request body now. */
     void resumeRequestBody();
 
+    /**
+     * The upstream switched protocols: sends {@code head} (a {@code 101}; the response phases have
+     * run), then relays the connection's bytes through {@code tunnel} until it ends, when the
+     * exchange ends too. Only asked for on an HTTP/1.1 connection whose request asked to switch.
+     */
+    void switchProtocols(HttpResponse head, Tunnel tunnel);
+
     /** Forwarding failed before any response byte was sent: answer locally with this status. */
     void failBeforeResponse(int status, Throwable cause);
 

@@ -2,6 +2,7 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.config.RetriesConfig.Condition;
 import io.gatehouse.http.HopByHopHeaders;
+import io.gatehouse.http.ProtocolUpgrade;
 import io.gatehouse.pipeline.Exchange;
 import io.gatehouse.upstream.RetryPolicy;
 import io.gatehouse.upstream.Upstream;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -254,12 +256,21 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     /** Relays the response head; false when it was dropped because the request goes to another server. */
     private boolean onResponseHead(HttpResponse response, long now) {
-        if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+        int status = response.status().code();
+        String switchedTo = null;
+        if (status == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            switchedTo = ProtocolUpgrade.accepted(response);
+            if (switchedTo == null || exchange.upgrade() == null) {
+                // A server may switch only when asked, and must say to what.
+                failedMidway(Condition.RESET, 502, new IllegalStateException("unasked or unnamed protocol switch"),
+                        "invalid response");
+                return false;
+            }
+        } else if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // 1xx interim responses are not relayed; the decoder follows each with an empty last piece.
             skippingInformational = true;
             return true;
         }
-        int status = response.status().code();
         boolean failure = retries.retriesOn(status);
         server.health().responded(status, failure);
         if (failure && isSafeToResend()) {
@@ -280,11 +291,31 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             server.load().observe(exchange.upstreamHeaderNanos(), now);
         }
         upstreamKeepAlive = HopByHopHeaders.strip(response);
+        if (switchedTo != null) {
+            ProtocolUpgrade.restore(response.headers(), switchedTo);
+        }
         upstream.onResponse(exchange, response, server);
         exchange.response(response);
         exchange.pipeline().runResponse(exchange);
-        downstream.sendResponseHead(response);
+        if (switchedTo != null) {
+            startTunnel(response);
+        } else {
+            downstream.sendResponseHead(response);
+        }
         return true;
+    }
+
+    /**
+     * The server switched protocols: from now on its connection and the client's carry bytes the
+     * proxy relays without reading them. The server's slot is held until the tunnel ends.
+     */
+    private void startTunnel(HttpResponse response) {
+        done = true;
+        UpstreamConnection c = connection;
+        connection = null;
+        Tunnel tunnel = new Tunnel(c.channel(), upstream.timeouts().read().toNanos(), this::releaseSlot);
+        c.switchProtocols(tunnel.upstreamRelay());
+        downstream.switchProtocols(response, tunnel);
     }
 
     /** A piece of the response body; {@code now} is the clock reading when it is the last piece. */

@@ -3,15 +3,19 @@ package io.gatehouse.http.h1;
 import io.gatehouse.http.HeaderNames;
 import io.gatehouse.http.HopByHopHeaders;
 import io.gatehouse.http.LocalReplies;
+import io.gatehouse.http.ProtocolUpgrade;
 import io.gatehouse.pipeline.ClientInfo;
 import io.gatehouse.pipeline.Decision;
 import io.gatehouse.pipeline.Exchange;
 import io.gatehouse.pipeline.phase.RequestIdPhase;
 import io.gatehouse.proxy.Downstream;
 import io.gatehouse.proxy.ProxyCall;
+import io.gatehouse.proxy.Tunnel;
 import io.gatehouse.server.Gateway;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,7 +49,7 @@ import java.util.function.Consumer;
  */
 public final class ClientExchanges implements Downstream {
 
-    private enum State { IDLE, PHASES, BUFFERING, FORWARDING, RESPONDED, CLOSED }
+    private enum State { IDLE, PHASES, BUFFERING, FORWARDING, RESPONDED, TUNNEL, CLOSED }
 
     private static final FullHttpResponse CONTINUE =
             new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE);
@@ -71,6 +75,8 @@ public final class ClientExchanges implements Downstream {
     /** A response head not written yet: the piece after it may complete it (see {@link #sendResponseContent}). */
     private HttpResponse pendingHead;
     private boolean expectContinue;
+    /** The request under way asked to switch protocols: nothing more is read until the answer. */
+    private boolean switchAsked;
 
     /** One request per HTTP/2 stream; framing and connection headers are the HTTP/2 codec's. */
     private final boolean http2Stream;
@@ -127,11 +133,14 @@ public final class ClientExchanges implements Downstream {
      * its own (autoRead) so the common case costs no system call to re-arm reading.
      */
     private void updateReading() {
-        boolean want = switch (state) {
+        if (state == State.TUNNEL) {
+            return; // the tunnel reads for itself
+        }
+        boolean want = !switchAsked && switch (state) {
             case IDLE, BUFFERING -> true;
             case FORWARDING -> requestComplete ? inbound.isEmpty() : call.canTakeBody();
             case PHASES, RESPONDED -> inbound.isEmpty();
-            case CLOSED -> false;
+            case TUNNEL, CLOSED -> false;
         };
         end.setReading(want);
     }
@@ -220,11 +229,28 @@ public final class ClientExchanges implements Downstream {
         }
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         expectContinue = checkExpect(request.headers());
+        String upgrade = http2Stream ? null : ProtocolUpgrade.requested(request);
         requestKeepAlive = HopByHopHeaders.strip(request) && !gateway.isDraining();
+        if (upgrade != null) {
+            askToSwitch(upgrade);
+        }
         if (chunked) {
             request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         gateway.pipeline().runRequest(exchange, phasesDone);
+    }
+
+    /**
+     * The request asks to switch protocols (such as WebSocket): it goes upstream with its
+     * {@code Upgrade}, and the bytes after its head wait unread. If the upstream does not switch,
+     * they cannot be read as HTTP either, so the connection closes after the answer.
+     */
+    private void askToSwitch(String protocols) {
+        switchAsked = true;
+        requestKeepAlive = false;
+        exchange.upgrade(protocols);
+        ProtocolUpgrade.restore(exchange.request().headers(), protocols);
+        end.holdRequestBytes();
     }
 
     /** Remembers and removes {@code Expect: 100-continue}: the proxy itself answers it when it reads the body. */
@@ -367,6 +393,29 @@ public final class ClientExchanges implements Downstream {
         }
         end.write(head);
         return content;
+    }
+
+    @Override
+    public void switchProtocols(HttpResponse head, Tunnel tunnel) {
+        responseHeadSent = true;
+        state = State.TUNNEL;
+        timer.stopAll();
+        end.answeringHead(false);
+        end.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, head.status(), Unpooled.EMPTY_BUFFER,
+                head.headers(), EmptyHttpHeaders.INSTANCE));
+        tunnel.start(end.switchToRelay(tunnel.clientRelay()), this::tunnelEnded);
+    }
+
+    /** The tunnel closed: its exchange is logged with the bytes relayed each way as its bodies. */
+    private void tunnelEnded(Tunnel tunnel) {
+        Exchange done = exchange;
+        exchange = null;
+        call = null;
+        state = State.CLOSED;
+        done.addRequestBodyBytes(tunnel.bytesFromClient());
+        done.addResponseBodyBytes(tunnel.bytesFromUpstream());
+        done.markUpstreamEnd(System.nanoTime());
+        done.complete(tunnel.failure());
     }
 
     @Override

@@ -3,10 +3,13 @@ package io.gatehouse.http.h1;
 import io.gatehouse.pipeline.ClientInfo;
 import io.gatehouse.server.Gateway;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
@@ -139,5 +142,22 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Cl
     @Override
     public void answeringHead(boolean head) {
         encoder.answeringHead(head);
+    }
+
+    @Override
+    public void holdRequestBytes() {
+        ctx.pipeline().get(StrictRequestDecoder.class).holdRest();
+    }
+
+    @Override
+    public Channel switchToRelay(ChannelHandler relay) {
+        ctx.flush();
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.addLast(relay);
+        pipeline.remove(encoder);
+        pipeline.remove(this);
+        // Leaving, the decoder passes the bytes it held on to the relay.
+        pipeline.remove(StrictRequestDecoder.class);
+        return ctx.channel();
     }
 }

@@ -8,7 +8,8 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**
  * Netty's response encoder, told by the connection handler when the response answers a HEAD
- * request, so it writes no body framing even when the head announces one. Header fields go out
+ * request, so it writes no body framing even when the head announces one, and none after a
+ * {@code 101 Switching Protocols} either. Header fields go out
  * through {@link HeaderBlock}.
  */
 final class ResponseEncoder extends HttpResponseEncoder {
@@ -22,7 +23,9 @@ final class ResponseEncoder extends HttpResponseEncoder {
 
     @Override
     protected boolean isContentAlwaysEmpty(HttpResponse msg) {
-        return answeringHead || super.isContentAlwaysEmpty(msg);
+        // After a 101 the bytes are the new protocol's, never a body of the 101 (Netty's encoder
+        // allows one for an obsolete WebSocket draft).
+        return answeringHead || msg.status().code() == 101 || super.isContentAlwaysEmpty(msg);
     }
 
     @Override

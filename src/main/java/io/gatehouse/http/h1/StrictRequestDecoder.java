@@ -42,6 +42,8 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean prefaceUndecided;
     private boolean firstLineMayBePreface;
     private boolean brokenPreface;
+    /** The last request asked to switch protocols: the bytes after it stay unread (see {@link #holdRest}). */
+    private boolean holding;
 
     /**
      * @param handler the connection handler told of arriving bytes, or {@code null}
@@ -77,8 +79,20 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         return super.createMessage(initialLine);
     }
 
+    /**
+     * The request just decoded asks to switch protocols: what follows its head belongs to the new
+     * protocol. It stays here undecoded; when the switch happens, leaving the pipeline hands it to
+     * whatever relays the connection, and otherwise the connection closes with it unread.
+     */
+    void holdRest() {
+        holding = true;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (holding) {
+            return;
+        }
         if (prefaceUndecided) {
             // Decided at the first byte that differs from the preface, or once all of it is in.
             if (!startsLikePreface(buffer)) {

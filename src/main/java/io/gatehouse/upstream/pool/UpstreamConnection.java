@@ -1,8 +1,10 @@
 package io.gatehouse.upstream.pool;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
@@ -72,6 +74,24 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         channel.config().setAutoRead(true);
         completedRequests++;
         pool.release(this, now);
+    }
+
+    /**
+     * Takes the connection out of HTTP use for good, after its server switched protocols: the HTTP
+     * codec leaves the pipeline and {@code relay} gets every byte read from now on, including any
+     * that came right after the switch. The connection never returns to the pool; when it closes,
+     * the pool just forgets it.
+     */
+    public void switchProtocols(ChannelHandler relay) {
+        listener = null;
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+            wakeUp = null;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addBefore(pipeline.context(this).name(), null, relay);
+        pipeline.remove(UpstreamRequestEncoder.class);
+        pipeline.remove(UpstreamResponseDecoder.class);
     }
 
     /** Closes the connection; it never returns to the pool. */
