@@ -13,8 +13,8 @@ final class SettingsReader {
         LimitsConfig defaults = LimitsConfig.DEFAULTS;
         LimitsConfig config = new LimitsConfig(
                 limits.size("max_request_body", defaults.maxRequestBody(), 0, Long.MAX_VALUE),
-                (int) limits.size("max_header_size", defaults.maxHeaderSize(), 1L << 10, 1L << 20),
-                (int) limits.size("max_uri_length", defaults.maxUriLength(), 256, 1L << 20),
+                (int) limits.size("max_header_size", defaults.maxHeaderSize(), 64, 1L << 20),
+                (int) limits.size("max_uri_length", defaults.maxUriLength(), 16, 1L << 20),
                 (int) limits.size("request_buffer", defaults.requestBuffer(), 0, 16L << 20),
                 limits.wholeNumber("max_concurrent_streams", defaults.maxConcurrentStreams(), 1, 10_000));
         limits.finish();

@@ -124,14 +124,14 @@ class ConfigLoaderErrorsTest {
     void sizesNeedAUnitAndARange() {
         assertEquals(List.of(
                 "gatehouse.yaml:4:21: limits.max_request_body: \"ten megs\" is not a size; use e.g. 512B, 64KB, 10MB",
-                "gatehouse.yaml:5:20: limits.max_header_size: must be from 1KB to 1MB, got 2MB",
-                "gatehouse.yaml:6:19: limits.max_uri_length: must be from 256B to 1MB, got 100",
+                "gatehouse.yaml:5:20: limits.max_header_size: must be from 64B to 1MB, got 2MB",
+                "gatehouse.yaml:6:19: limits.max_uri_length: must be from 16B to 1MB, got 8",
                 "gatehouse.yaml:7:19: limits.request_buffer: \"-1KB\" is not a size: it cannot be negative"),
                 problems(LISTENER + """
                         limits:
                           max_request_body: ten megs
                           max_header_size: 2MB
-                          max_uri_length: 100
+                          max_uri_length: 8
                           request_buffer: -1KB
                         """));
         assertEquals(List.of("gatehouse.yaml:3:26: limits.request_buffer: must be from 0B to 16MB, got 17MB"),

@@ -25,7 +25,7 @@ public final class Http1Codec {
                                Consumer<ChannelPipeline> http2) {
         ResponseEncoder encoder = new ResponseEncoder();
         Http1ServerHandler handler = new Http1ServerHandler(gateway, scheme, encoder);
-        pipeline.addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), handler, http2))
+        pipeline.addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), gateway.limits(), handler, http2))
                 .addLast(encoder)
                 .addLast(handler);
     }
@@ -34,7 +34,7 @@ public final class Http1Codec {
     public static void installRedirect(ChannelPipeline pipeline, Gateway gateway, int httpsPort) {
         long idleNanos = gateway.timeouts().keepalive().toNanos();
         pipeline.addLast(new ReadTimeoutHandler(idleNanos, TimeUnit.NANOSECONDS))
-                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), null, null))
+                .addLast(new StrictRequestDecoder(decoderConfig(gateway.limits()), gateway.limits(), null, null))
                 .addLast(new ResponseEncoder())
                 .addLast(new HttpsRedirectHandler(httpsPort));
     }

@@ -1,13 +1,18 @@
 package io.gatehouse.http.h1;
 
+import io.gatehouse.config.LimitsConfig;
 import io.gatehouse.http.DecodedHeaders;
 import io.gatehouse.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +33,9 @@ import java.util.function.Consumer;
  * HTTP/1.x at all but a broken HTTP/2 connection preface: it is closed without an answer, as
  * RFC 9113 section 3.4 asks, instead of getting an HTTP/1.1 400 the peer would not understand.</li>
  * </ul>
- * It also tells the connection handler, if any, that bytes arrived, so an idle keep-alive
+ * It also counts the bytes of each request head, so that {@code max_header_size} bounds the whole
+ * head (request line and header fields), not the header fields alone (see {@link #checkHeadSize}).
+ * It tells the connection handler, if any, that bytes arrived, so an idle keep-alive
  * connection switches from the keepalive timeout to the (shorter) request-head timeout, and it
  * takes the usual header names from {@link KnownHeaderNames} and checks the others itself
  * ({@link DecodedHeaders}).
@@ -38,6 +45,10 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Http1ServerHandler handler;
+    private final int maxHeadSize;
+    private final int maxUriLength;
+    /** Bytes read of the current request head so far. */
+    private int headBytes;
     private final Consumer<ChannelPipeline> http2;
     private boolean prefaceUndecided;
     private boolean firstLineMayBePreface;
@@ -50,8 +61,11 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
      * @param http2 installs the HTTP/2 handlers when the connection opens with the preface, or
      *              {@code null} where HTTP/2 with prior knowledge is not taken
      */
-    StrictRequestDecoder(HttpDecoderConfig config, Http1ServerHandler handler, Consumer<ChannelPipeline> http2) {
+    StrictRequestDecoder(HttpDecoderConfig config, LimitsConfig limits, Http1ServerHandler handler,
+                         Consumer<ChannelPipeline> http2) {
         super(config);
+        this.maxHeadSize = limits.maxHeaderSize();
+        this.maxUriLength = limits.maxUriLength();
         this.handler = handler;
         this.http2 = http2;
         this.prefaceUndecided = http2 != null;
@@ -110,12 +124,44 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             buffer.skipBytes(buffer.readableBytes());
             return;
         }
+        int readBefore = buffer.readerIndex();
+        int outBefore = out.size();
         super.decode(ctx, buffer, out);
+        countHead(buffer.readerIndex() - readBefore, out, outBefore);
         if (brokenPreface) {
             out.forEach(ReferenceCountUtil::release);
             out.clear();
             buffer.skipBytes(buffer.readableBytes());
             ctx.close();
+        }
+    }
+
+    /**
+     * Adds {@code read} bytes to the current head. Netty's decoder returns once a head is complete
+     * and once a message ends, so the bytes read since the last message ended, up to a request
+     * head, are that head.
+     */
+    private void countHead(int read, List<Object> out, int outBefore) {
+        headBytes += read;
+        for (int i = outBefore; i < out.size(); i++) {
+            Object message = out.get(i);
+            if (message instanceof HttpRequest request) {
+                checkHeadSize(request);
+                headBytes = 0;
+            } else if (message instanceof LastHttpContent) {
+                headBytes = 0;
+            }
+        }
+    }
+
+    /**
+     * A head larger than max_header_size as a whole fails as too large (431), unless its target is
+     * over max_uri_length, which the limits phase answers with the more telling 414.
+     */
+    private void checkHeadSize(HttpRequest request) {
+        if (headBytes > maxHeadSize && request.decoderResult().isSuccess() && request.uri().length() <= maxUriLength) {
+            request.setDecoderResult(DecoderResult.failure(new TooLongHttpHeaderException(
+                    "request head of " + headBytes + " bytes is larger than " + maxHeadSize)));
         }
     }
 

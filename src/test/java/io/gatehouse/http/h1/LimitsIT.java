@@ -133,6 +133,21 @@ class LimitsIT extends BackendBehindProxy {
         assertEquals("0123456789abcdef", backend.take().header("X-Header-29"));
     }
 
+    @Test
+    void theRequestLineCountsTowardsMaxHeaderSize() throws Exception {
+        // A 500-byte target (under max_uri_length) and 600 bytes of header fields: each is under
+        // 1KB, the head as a whole is not.
+        String target = "/" + "t".repeat(499);
+        String fields = "Host: a\r\nX-Pad: " + "p".repeat(580) + "\r\n";
+        assertHeadRefused("GET " + target + " HTTP/1.1\r\n" + fields + "\r\n");
+        // The same head with a shorter target fits, and the connection goes on with the next request.
+        try (RawClient c = new RawClient(proxy.port())) {
+            String small = "GET /" + "t".repeat(300) + " HTTP/1.1\r\n" + fields + "\r\n";
+            assertTrue(c.send(small).readResponse().contains("\r\n\r\nb GET /ttt"));
+            assertTrue(c.send(small).readResponse().contains("\r\n\r\nb GET /ttt"));
+        }
+    }
+
     private void assertHeadRefused(String request) throws Exception {
         try (RawClient c = new RawClient(proxy.port())) {
             LocalReply.assertError(c.send(request).readResponse(), 431, true);
