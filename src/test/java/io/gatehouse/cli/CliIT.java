@@ -54,6 +54,17 @@ class CliIT {
     }
 
     @Test
+    void aCollectorNamedInJavaOptsReplacesTheLaunchersOwn() throws Exception {
+        ProcessBuilder launcher = new ProcessBuilder("bash", "gatehouse", "version").redirectErrorStream(true);
+        launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        launcher.environment().put("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags");
+        Process p = launcher.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("-XX:+UseG1GC") && !out.contains("-XX:+UseSerialGC"), out);
+    }
+
+    @Test
     void validateAcceptsAGoodFile() throws Exception {
         Path file = write("good.yaml", config(9, "127.0.0.1:0"));
         try (GatehouseProcess p = GatehouseProcess.start("validate", "-c", file.toString())) {
