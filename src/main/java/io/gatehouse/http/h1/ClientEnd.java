@@ -1,8 +1,6 @@
 package io.gatehouse.http.h1;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpObject;
 
@@ -39,18 +37,4 @@ public interface ClientEnd {
 
     /** The response about to be written answers a HEAD request: it goes without a body. */
     void answeringHead(boolean head);
-
-    /**
-     * The request just read asks to switch protocols: what follows its head is not HTTP/1.x, so
-     * it is kept unread until the answer. Only HTTP/1.1 connections are asked.
-     */
-    void holdRequestBytes();
-
-    /**
-     * The protocol switch happened and its {@code 101} is written: the HTTP/1.x handlers leave the
-     * connection, and {@code relay} takes its bytes from now on, those held included.
-     *
-     * @return the client connection
-     */
-    Channel switchToRelay(ChannelHandler relay);
 }

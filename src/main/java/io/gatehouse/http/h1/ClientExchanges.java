@@ -80,12 +80,15 @@ public final class ClientExchanges implements Downstream {
 
     /** One request per HTTP/2 stream; framing and connection headers are the HTTP/2 codec's. */
     private final boolean http2Stream;
+    /** How an HTTP/1.1 connection switches protocols; {@code null} for an HTTP/2 stream. */
+    private final ProtocolSwitch protocolSwitch;
     private final Consumer<Decision> phasesDone = this::onPhasesDone;
 
-    public ClientExchanges(Gateway gateway, ClientEnd end, boolean http2Stream) {
+    public ClientExchanges(Gateway gateway, ClientEnd end, boolean http2Stream, ProtocolSwitch protocolSwitch) {
         this.gateway = gateway;
         this.end = end;
         this.http2Stream = http2Stream;
+        this.protocolSwitch = protocolSwitch;
         this.timer = new ClientTimer(this, gateway.timeouts());
     }
 
@@ -229,7 +232,7 @@ public final class ClientExchanges implements Downstream {
         }
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         expectContinue = checkExpect(request.headers());
-        String upgrade = http2Stream ? null : ProtocolUpgrade.requested(request);
+        String upgrade = protocolSwitch == null ? null : ProtocolUpgrade.requested(request);
         requestKeepAlive = HopByHopHeaders.strip(request) && !gateway.isDraining();
         if (upgrade != null) {
             askToSwitch(upgrade);
@@ -250,7 +253,7 @@ public final class ClientExchanges implements Downstream {
         requestKeepAlive = false;
         exchange.upgrade(protocols);
         ProtocolUpgrade.restore(exchange.request().headers(), protocols);
-        end.holdRequestBytes();
+        protocolSwitch.holdRequestBytes();
     }
 
     /** Remembers and removes {@code Expect: 100-continue}: the proxy itself answers it when it reads the body. */
@@ -403,7 +406,7 @@ public final class ClientExchanges implements Downstream {
         end.answeringHead(false);
         end.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, head.status(), Unpooled.EMPTY_BUFFER,
                 head.headers(), EmptyHttpHeaders.INSTANCE));
-        tunnel.start(end.switchToRelay(tunnel.clientRelay()), this::tunnelEnded);
+        tunnel.start(protocolSwitch.switchToRelay(tunnel.clientRelay()), this::tunnelEnded);
     }
 
     /** The tunnel closed: its exchange is logged with the bytes relayed each way as its bodies. */

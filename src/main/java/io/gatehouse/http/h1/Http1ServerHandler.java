@@ -18,7 +18,7 @@ import io.netty.util.ReferenceCountUtil;
  * The end of an HTTP/1.x client connection, after the decoder and encoder: passes decoded
  * requests to the connection's {@link ClientExchanges} and writes what they answer.
  */
-public final class Http1ServerHandler extends ChannelDuplexHandler implements ClientEnd {
+public final class Http1ServerHandler extends ChannelDuplexHandler implements ClientEnd, ProtocolSwitch {
 
     private final String scheme;
     private final ResponseEncoder encoder;
@@ -29,7 +29,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Cl
     Http1ServerHandler(Gateway gateway, String scheme, ResponseEncoder encoder) {
         this.scheme = scheme;
         this.encoder = encoder;
-        this.exchanges = new ClientExchanges(gateway, this, false);
+        this.exchanges = new ClientExchanges(gateway, this, false, this);
     }
 
     @Override
@@ -94,7 +94,7 @@ public final class Http1ServerHandler extends ChannelDuplexHandler implements Cl
         exchanges.drain();
     }
 
-    // ---- ClientEnd ----
+    // ---- ClientEnd and ProtocolSwitch ----
 
     @Override
     public EventLoop eventLoop() {

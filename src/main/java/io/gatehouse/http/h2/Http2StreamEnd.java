@@ -7,9 +7,7 @@ import io.gatehouse.server.Gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -70,7 +68,7 @@ final class Http2StreamEnd implements ClientEnd {
         this.ctx = ctx;
         this.connection = connection;
         this.stream = stream;
-        this.exchanges = new ClientExchanges(gateway, this, true);
+        this.exchanges = new ClientExchanges(gateway, this, true, null);
         exchanges.start(client);
     }
 
@@ -333,17 +331,5 @@ final class Http2StreamEnd implements ClientEnd {
     @Override
     public void answeringHead(boolean head) {
         answeringHead = head;
-    }
-
-    /** Never asked: an HTTP/2 request cannot switch protocols (RFC 9113 section 8.6). */
-    @Override
-    public void holdRequestBytes() {
-        throw new UnsupportedOperationException("HTTP/2 streams do not switch protocols");
-    }
-
-    /** Never asked, as {@link #holdRequestBytes()}. */
-    @Override
-    public Channel switchToRelay(ChannelHandler relay) {
-        throw new UnsupportedOperationException("HTTP/2 streams do not switch protocols");
     }
 }
