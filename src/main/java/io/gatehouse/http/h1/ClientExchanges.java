@@ -412,6 +412,9 @@ public final class ClientExchanges implements Downstream {
     /** The tunnel closed: its exchange is logged with the bytes relayed each way as its bodies. */
     private void tunnelEnded(Tunnel tunnel) {
         Exchange done = exchange;
+        if (done == null) {
+            return;
+        }
         exchange = null;
         call = null;
         state = State.CLOSED;
