@@ -11,6 +11,7 @@ import javax.net.ssl.SSLException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -96,6 +97,11 @@ public final class GatehouseServer {
                 // it again would cost one more system call per accepted connection.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
                 .childHandler(new ListenerInitializer(listener, tls, () -> gateway, clients));
+        if (transport.name().equals("epoll")) {
+            // HTTP clients speak first: the kernel hands a connection over once its first bytes are
+            // in (or after a second), so accepting it and reading the request are one wake-up.
+            b.option(EpollChannelOption.TCP_DEFER_ACCEPT, 1);
+        }
         InetSocketAddress address = listener.address().host().isEmpty()
                 ? new InetSocketAddress(listener.address().port())
                 : new InetSocketAddress(listener.address().host(), listener.address().port());
