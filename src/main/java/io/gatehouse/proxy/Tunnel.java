@@ -123,9 +123,15 @@ public final class Tunnel {
         }
     }
 
-    private static void closeAfterWrites(Channel channel) {
+    /**
+     * Closes {@code channel} once what was relayed to it has been written, or after the idle time
+     * when its peer does not read it (then it is closed with the rest unwritten).
+     */
+    private void closeAfterWrites(Channel channel) {
         if (channel.isActive()) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            Runnable forceClose = channel::close;
+            channel.eventLoop().schedule(forceClose, idleNanos, TimeUnit.NANOSECONDS);
         } else {
             channel.close();
         }

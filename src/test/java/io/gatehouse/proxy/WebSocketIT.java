@@ -212,6 +212,54 @@ class WebSocketIT {
     }
 
     @Test
+    void anUpstreamThatNeverReadsIsClosedOnceTheClientHasLeft() throws Exception {
+        java.util.concurrent.CompletableFuture<Long> cutOff = new java.util.concurrent.CompletableFuture<>();
+        try (RawBackend backend = RawBackend.start((socket, b) -> {
+                RawClient.readHead(socket.getInputStream());
+                socket.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                        + "Connection: upgrade\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                // Never reads; writes a byte every 50 ms until the proxy's close makes a write fail.
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        Thread.sleep(50);
+                        socket.getOutputStream().write(1);
+                    }
+                } catch (IOException closedByTheProxy) {
+                    cutOff.complete(System.nanoTime());
+                }
+             });
+             ProxyHarness proxy = ProxyHarness.start("""
+                     listeners:
+                       - address: 127.0.0.1:0
+                     upstreams:
+                       app:
+                         servers: [127.0.0.1:%d]
+                         timeouts: {read: 500ms}
+                     routes:
+                       - upstream: app
+                     """.formatted(backend.port()))) {
+            RawClient client = new RawClient(proxy.port());
+            client.send(HANDSHAKE);
+            assertTrue(RawClient.readHead(client.socket().getInputStream()).startsWith("HTTP/1.1 101 "));
+            // More than the upstream side can buffer, so some of it is still the proxy's to write.
+            Thread sender = new Thread(() -> {
+                try {
+                    client.send(new byte[16 << 20]);
+                } catch (IOException closed) {
+                    // the socket is closed under the write below
+                }
+            });
+            sender.start();
+            Thread.sleep(1000);
+            long left = System.nanoTime();
+            client.close();
+            long after = cutOff.get(8, TimeUnit.SECONDS) - left;
+            assertTrue(after < TimeUnit.SECONDS.toNanos(3), "cut off " + after / 1_000_000 + " ms after the client left");
+            sender.join(5000);
+        }
+    }
+
+    @Test
     void closingTheClientClosesTheUpstreamConnection() throws Exception {
         try (WebSocketBackend backend = WebSocketBackend.start();
              ProxyHarness proxy = ProxyHarness.inFrontOf(backend.port(), "")) {

@@ -403,7 +403,6 @@ public final class ClientExchanges implements Downstream {
         responseHeadSent = true;
         state = State.TUNNEL;
         timer.stopAll();
-        end.answeringHead(false);
         end.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, head.status(), Unpooled.EMPTY_BUFFER,
                 head.headers(), EmptyHttpHeaders.INSTANCE));
         tunnel.start(protocolSwitch.switchToRelay(tunnel.clientRelay()), this::tunnelEnded);
