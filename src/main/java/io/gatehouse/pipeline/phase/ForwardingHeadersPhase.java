@@ -21,6 +21,8 @@ public final class ForwardingHeadersPhase implements Phase {
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("X-Forwarded-Host");
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("X-Forwarded-Port");
     static final AsciiString FORWARDED = AsciiString.cached("Forwarded");
+    /** Spelled as the contract writes it; Netty's constant is lower case, made for HTTP/2. */
+    static final AsciiString VIA_NAME = AsciiString.cached("Via");
     /** One name for the hop whatever the client spoke: the version is the one Gatehouse forwards with. */
     static final String VIA = "1.1 gatehouse";
 
@@ -41,7 +43,7 @@ public final class ForwardingHeadersPhase implements Phase {
         }
         h.set(X_FORWARDED_PORT, client.localPortText());
         h.set(FORWARDED, appended(h, FORWARDED, forwardedElement(client, host)));
-        h.set(HttpHeaderNames.VIA, appended(h, HttpHeaderNames.VIA, VIA));
+        h.set(VIA_NAME, appended(h, VIA_NAME, VIA));
         return Decision.CONTINUE;
     }
 

@@ -155,6 +155,25 @@ class ForwardingHeadersIT {
         assertEquals(List.of("1.0 fred, 1.1 p.example.net, 1.1 gatehouse"), backend.take().headerValues("Via"));
     }
 
+    /** Names are case-insensitive, but backends that grep raw heads expect the usual spelling. */
+    @Test
+    void addedHeaderNamesAreSpelledAsUsualOnTheWire() throws Exception {
+        try (RawBackend raw = RawBackend.start((socket, self) -> {
+            if (self.readRequest(socket) != null) {
+                RawBackend.send(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+            }
+        })) {
+            proxy = ProxyHarness.inFrontOf(raw.port(), "");
+            assertTrue(rawGet("a", "").startsWith("HTTP/1.1 200 "));
+            String head = raw.received();
+            for (String name : List.of("X-Forwarded-For", "X-Real-IP", "X-Forwarded-Proto", "X-Forwarded-Host",
+                    "X-Forwarded-Port", "Forwarded", "X-Request-Id")) {
+                assertTrue(head.contains("\r\n" + name + ": "), name + " in " + head);
+            }
+            assertTrue(head.contains("\r\nVia: 1.1 gatehouse\r\n"), head);
+        }
+    }
+
     @Test
     void saneRequestIdIsKeptAndEchoed() throws Exception {
         proxy("");
