@@ -22,9 +22,9 @@ public final class ForwardingHeadersPhase implements Phase {
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("X-Forwarded-Port");
     static final AsciiString FORWARDED = AsciiString.cached("Forwarded");
     /** Spelled as the contract writes it; Netty's constant is lower case, made for HTTP/2. */
-    static final AsciiString VIA_NAME = AsciiString.cached("Via");
+    static final AsciiString VIA = AsciiString.cached("Via");
     /** One name for the hop whatever the client spoke: the version is the one Gatehouse forwards with. */
-    static final String VIA = "1.1 gatehouse";
+    static final String VIA_VALUE = "1.1 gatehouse";
 
     @Override
     public Decision onRequest(Exchange exchange) {
@@ -43,7 +43,7 @@ public final class ForwardingHeadersPhase implements Phase {
         }
         h.set(X_FORWARDED_PORT, client.localPortText());
         h.set(FORWARDED, appended(h, FORWARDED, forwardedElement(client, host)));
-        h.set(VIA_NAME, appended(h, VIA_NAME, VIA));
+        h.set(VIA, appended(h, VIA, VIA_VALUE));
         return Decision.CONTINUE;
     }
 
