@@ -11,7 +11,6 @@ import javax.net.ssl.SSLException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -97,10 +96,10 @@ public final class GatehouseServer {
                 // it again would cost one more system call per accepted connection.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
                 .childHandler(new ListenerInitializer(listener, tls, () -> gateway, clients));
-        if (transport.name().equals("epoll")) {
+        if (transport.deferAccept() != null) {
             // HTTP clients speak first: the kernel hands a connection over once its first bytes are
             // in (or after a second), so accepting it and reading the request are one wake-up.
-            b.option(EpollChannelOption.TCP_DEFER_ACCEPT, 1);
+            b.option(transport.deferAccept(), 1);
         }
         InetSocketAddress address = listener.address().host().isEmpty()
                 ? new InetSocketAddress(listener.address().port())

@@ -1,10 +1,12 @@
 package io.gatehouse.server;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -13,6 +15,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
@@ -24,13 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The socket implementation: Linux epoll when the native library loads, else JDK NIO, or io_uring
  * when named. Client and upstream channels share one event loop group, so a request's upstream
- * channel can live on its client channel's loop.
+ * channel can live on its client channel's loop. {@code deferAccept} is the listener option for
+ * the kernel's deferred accept ({@code TCP_DEFER_ACCEPT}), or null where the transport has none.
  */
 public record Transport(
         String name,
         IoHandlerFactory ioHandlerFactory,
         Class<? extends ServerChannel> serverChannel,
-        Class<? extends SocketChannel> socketChannel) {
+        Class<? extends SocketChannel> socketChannel,
+        ChannelOption<Integer> deferAccept) {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
@@ -60,7 +65,7 @@ public record Transport(
     private static Transport ioUringOrDefault() {
         if (IoUring.isAvailable()) {
             return new Transport("io_uring", IoUringIoHandler.newFactory(),
-                    IoUringServerSocketChannel.class, IoUringSocketChannel.class);
+                    IoUringServerSocketChannel.class, IoUringSocketChannel.class, IoUringChannelOption.TCP_DEFER_ACCEPT);
         }
         log.warn("{}=io_uring: not available here ({}); using the default", PROPERTY, IoUring.unavailabilityCause());
         return epollOrNio(false);
@@ -69,7 +74,7 @@ public record Transport(
     private static Transport epollOrNio(boolean named) {
         if (Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(),
-                    EpollServerSocketChannel.class, EpollSocketChannel.class);
+                    EpollServerSocketChannel.class, EpollSocketChannel.class, EpollChannelOption.TCP_DEFER_ACCEPT);
         }
         if (named) {
             log.warn("{}=epoll: not available here ({}); using nio", PROPERTY, Epoll.unavailabilityCause());
@@ -79,7 +84,7 @@ public record Transport(
 
     private static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(),
-                NioServerSocketChannel.class, NioSocketChannel.class);
+                NioServerSocketChannel.class, NioSocketChannel.class, null);
     }
 
     /** A group of event loops; {@code threads} 0 means one per available core. */

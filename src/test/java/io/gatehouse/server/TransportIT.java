@@ -10,6 +10,8 @@ import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,14 +26,33 @@ class TransportIT {
 
     private static final int BODY = 4 << 20;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"io_uring", "epoll", "nio"})
-    void proxiesOverEachTransport(String transport) throws Exception {
+    /** What runs against a proxy started on the transport under test. */
+    @FunctionalInterface
+    private interface OnProxy {
+        void run(TestBackend backend, ProxyHarness proxy) throws Exception;
+    }
+
+    /** Starts a backend and a proxy on {@code transport} (skipped where it is not available), then runs {@code test}. */
+    private static void onTransport(String transport, String listenerExtras, OnProxy test) throws Exception {
         String before = System.getProperty(Transport.PROPERTY);
         System.setProperty(Transport.PROPERTY, transport);
         try (TestBackend backend = TestBackend.start("b");
-             ProxyHarness proxy = ProxyHarness.inFrontOf(backend.port(), "")) {
+             ProxyHarness proxy = ProxyHarness.withListener(backend.port(), listenerExtras, "")) {
             assumeTrue(proxy.server().transportName().equals(transport), transport + " is not available here");
+            test.run(backend, proxy);
+        } finally {
+            if (before == null) {
+                System.clearProperty(Transport.PROPERTY);
+            } else {
+                System.setProperty(Transport.PROPERTY, before);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll", "nio"})
+    void proxiesOverEachTransport(String transport) throws Exception {
+        onTransport(transport, "", (backend, proxy) -> {
             for (int i = 0; i < 20; i++) {
                 HttpResponse<String> r = proxy.get("/n/" + i);
                 assertEquals(200, r.statusCode());
@@ -46,13 +67,25 @@ class TransportIT {
                 assertTrue(reply.startsWith("HTTP/1.1 200 ") && reply.endsWith("b GET /last"), reply);
             }
             uploadsAndDownloads(backend, proxy);
-        } finally {
-            if (before == null) {
-                System.clearProperty(Transport.PROPERTY);
-            } else {
-                System.setProperty(Transport.PROPERTY, before);
+        });
+    }
+
+    /**
+     * HTTP clients speak first, so the listeners of the Linux transports take a connection only
+     * once its first bytes are in (deferred accept): a pre-connect that has sent nothing yet does
+     * not hold the listener's only slot against a client that asks.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"io_uring", "epoll"})
+    void aConnectionThatSendsNothingYetTakesNoSlot(String transport) throws Exception {
+        onTransport(transport, "max_connections: 1", (backend, proxy) -> {
+            try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+                Thread.sleep(100);
+                long start = System.nanoTime();
+                assertEquals(200, proxy.get("/asks").statusCode());
+                assertTrue(System.nanoTime() - start < 900_000_000L, "answered before the idle connection was accepted");
             }
-        }
+        });
     }
 
     private static void uploadsAndDownloads(TestBackend backend, ProxyHarness proxy) throws Exception {
