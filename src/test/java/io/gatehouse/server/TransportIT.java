@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every transport this machine offers carries the whole proxy: keep-alive requests, bodies of
- * several MiB both ways, malformed input, and a client that closes. The rest of the suite runs on
- * the transport chosen by default; this one names each in turn and skips those not available.
+ * several MiB both ways, malformed input, and a client that closes; the Linux ones also defer
+ * accepting a connection until it speaks. The rest of the suite runs on the transport chosen by
+ * default; this one names each in turn and skips those not available.
  */
 class TransportIT {
 
