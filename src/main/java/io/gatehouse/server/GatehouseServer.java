@@ -92,6 +92,7 @@ public final class GatehouseServer {
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, true)
+                .childOption(ChannelOption.ALLOCATOR, transport.allocator())
                 // No TCP_NODELAY option: Netty already sets it on every socket it makes, and setting
                 // it again would cost one more system call per accepted connection.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))

@@ -1,5 +1,7 @@
 package io.gatehouse.server;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -25,56 +27,99 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The socket implementation: Linux epoll when the native library loads, else JDK NIO, or io_uring
- * when named. Client and upstream channels share one event loop group, so a request's upstream
- * channel can live on its client channel's loop. {@code deferAccept} is the listener option for
- * the kernel's deferred accept ({@code TCP_DEFER_ACCEPT}), or null where the transport has none.
+ * The socket implementation: Linux io_uring when the kernel allows it, else epoll when its native
+ * library loads, else JDK NIO; or the one {@value #PROPERTY} names. Client and upstream channels
+ * share one event loop group, so a request's upstream channel can live on its client channel's
+ * loop. {@code deferAccept} is the listener option for the kernel's deferred accept
+ * ({@code TCP_DEFER_ACCEPT}), or null where the transport has none. {@code allocator} is the buffer
+ * allocator for every channel of this transport.
  */
 public record Transport(
         String name,
         IoHandlerFactory ioHandlerFactory,
         Class<? extends ServerChannel> serverChannel,
         Class<? extends SocketChannel> socketChannel,
-        ChannelOption<Integer> deferAccept) {
+        ChannelOption<Integer> deferAccept,
+        ByteBufAllocator allocator) {
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
-    /** The system property that chooses a transport: {@code epoll}, {@code io_uring} or {@code nio}. */
+    /** The system property that chooses a transport: {@code io_uring}, {@code epoll} or {@code nio}. */
     public static final String PROPERTY = "gatehouse.transport";
 
+    /** Netty's system property that names a buffer allocator; when set, every transport uses it. */
+    static final String ALLOCATOR_PROPERTY = "io.netty.allocator.type";
+
+    /** Netty's system property for the pooled allocator's chunk size (a page times 2 to this power). */
+    static final String MAX_ORDER_PROPERTY = "io.netty.allocator.maxOrder";
+
+    /** 1 MiB chunks: a quarter of Netty's default, the same CPU per request here (PERFORMANCE.md). */
+    static final int IO_URING_MAX_ORDER = 7;
+
     /**
-     * Linux epoll when its native library loads, else JDK NIO; or the transport {@value #PROPERTY}
-     * names. A named transport this machine cannot use is logged, and epoll or NIO is taken.
-     * io_uring is chosen only by name. With Netty's default allocator it costs less CPU per small
-     * request than epoll, but 40 % more per 64 KiB response; with the pooled allocator that extra
-     * cost goes, but the proxy holds 20 to 25 MiB more memory (see PERFORMANCE.md).
+     * io_uring, then epoll, then NIO, whichever this machine can use first; or the transport
+     * {@value #PROPERTY} names. A named transport this machine cannot use is logged, and the next
+     * one in that order is taken.
      */
     public static Transport detect() {
         String wanted = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         return switch (wanted) {
-            case "", "epoll" -> epollOrNio(!wanted.isEmpty());
-            case "io_uring" -> ioUringOrDefault();
+            case "", "io_uring" -> ioUringOrNext(!wanted.isEmpty());
+            case "epoll" -> epollOrNio(true);
             case "nio" -> nio();
             default -> {
-                log.warn("{}={}: unknown transport (epoll, io_uring or nio); using the default", PROPERTY, wanted);
-                yield epollOrNio(false);
+                log.warn("{}={}: unknown transport (io_uring, epoll or nio); using the default", PROPERTY, wanted);
+                yield ioUringOrNext(false);
             }
         };
     }
 
-    private static Transport ioUringOrDefault() {
+    private static Transport ioUringOrNext(boolean named) {
         if (IoUring.isAvailable()) {
             return new Transport("io_uring", IoUringIoHandler.newFactory(),
-                    IoUringServerSocketChannel.class, IoUringSocketChannel.class, IoUringChannelOption.TCP_DEFER_ACCEPT);
+                    IoUringServerSocketChannel.class, IoUringSocketChannel.class, IoUringChannelOption.TCP_DEFER_ACCEPT,
+                    IoUringAllocator.INSTANCE);
         }
-        log.warn("{}=io_uring: not available here ({}); using the default", PROPERTY, IoUring.unavailabilityCause());
+        if (named) {
+            log.warn("{}=io_uring: not available here ({}); using the next transport", PROPERTY,
+                    IoUring.unavailabilityCause());
+        }
         return epollOrNio(false);
+    }
+
+    /**
+     * io_uring keeps a receive buffer posted on every socket while it waits for data, so buffers
+     * live long and seldom come back all at once. Netty's default (adaptive) allocator then keeps
+     * making and zeroing new chunks, which cost 40 % more CPU per 64 KiB response than epoll; the
+     * pooled allocator reuses its chunks. One per process, like Netty's own default. An allocator
+     * named with {@value #ALLOCATOR_PROPERTY} wins, and a chunk size set with
+     * {@value #MAX_ORDER_PROPERTY} too.
+     */
+    static final class IoUringAllocator {
+        static final ByteBufAllocator INSTANCE = create();
+
+        private IoUringAllocator() {
+        }
+
+        private static ByteBufAllocator create() {
+            if (System.getProperty(ALLOCATOR_PROPERTY) != null) {
+                return ByteBufAllocator.DEFAULT;
+            }
+            int maxOrder = System.getProperty(MAX_ORDER_PROPERTY) != null
+                    ? PooledByteBufAllocator.defaultMaxOrder() : IO_URING_MAX_ORDER;
+            return new PooledByteBufAllocator(PooledByteBufAllocator.defaultPreferDirect(),
+                    PooledByteBufAllocator.defaultNumHeapArena(), PooledByteBufAllocator.defaultNumDirectArena(),
+                    PooledByteBufAllocator.defaultPageSize(), maxOrder,
+                    PooledByteBufAllocator.defaultSmallCacheSize(), PooledByteBufAllocator.defaultNormalCacheSize(),
+                    PooledByteBufAllocator.defaultUseCacheForAllThreads());
+        }
     }
 
     private static Transport epollOrNio(boolean named) {
         if (Epoll.isAvailable()) {
             return new Transport("epoll", EpollIoHandler.newFactory(),
-                    EpollServerSocketChannel.class, EpollSocketChannel.class, EpollChannelOption.TCP_DEFER_ACCEPT);
+                    EpollServerSocketChannel.class, EpollSocketChannel.class, EpollChannelOption.TCP_DEFER_ACCEPT,
+                    ByteBufAllocator.DEFAULT);
         }
         if (named) {
             log.warn("{}=epoll: not available here ({}); using nio", PROPERTY, Epoll.unavailabilityCause());
@@ -84,7 +129,7 @@ public record Transport(
 
     private static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(),
-                NioServerSocketChannel.class, NioSocketChannel.class, null);
+                NioServerSocketChannel.class, NioSocketChannel.class, null, ByteBufAllocator.DEFAULT);
     }
 
     /** A group of event loops; {@code threads} 0 means one per available core. */

@@ -1,7 +1,12 @@
 package io.gatehouse.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.AfterEach;
@@ -24,10 +29,25 @@ class TransportTest {
         return Epoll.isAvailable() ? "epoll" : "nio";
     }
 
+    private static String theDefault() {
+        return IoUring.isAvailable() ? "io_uring" : epollOrNio();
+    }
+
     @Test
-    void choosesEpollByDefault() {
+    void choosesIoUringThenEpollThenNioByDefault() {
         System.clearProperty(Transport.PROPERTY);
-        assertEquals(epollOrNio(), Transport.detect().name());
+        assertEquals(theDefault(), Transport.detect().name());
+    }
+
+    @Test
+    void ioUringPoolsItsBuffersAndTheOthersUseNettysDefault() {
+        assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+        System.setProperty(Transport.PROPERTY, "io_uring");
+        ByteBufAllocator ioUring = Transport.detect().allocator();
+        PooledByteBufAllocator pooled = assertInstanceOf(PooledByteBufAllocator.class, ioUring);
+        assertEquals(1 << 20, pooled.chunkSize());
+        System.setProperty(Transport.PROPERTY, "nio");
+        assertSame(ByteBufAllocator.DEFAULT, Transport.detect().allocator());
     }
 
     @Test
@@ -35,12 +55,14 @@ class TransportTest {
         System.setProperty(Transport.PROPERTY, "NIO");
         assertEquals("nio", Transport.detect().name());
         System.setProperty(Transport.PROPERTY, "io_uring");
-        assertEquals(IoUring.isAvailable() ? "io_uring" : epollOrNio(), Transport.detect().name());
+        assertEquals(theDefault(), Transport.detect().name());
+        System.setProperty(Transport.PROPERTY, "epoll");
+        assertEquals(epollOrNio(), Transport.detect().name());
     }
 
     @Test
     void anUnknownNameFallsBackToTheDefault() {
         System.setProperty(Transport.PROPERTY, "kqueue");
-        assertEquals(epollOrNio(), Transport.detect().name());
+        assertEquals(theDefault(), Transport.detect().name());
     }
 }

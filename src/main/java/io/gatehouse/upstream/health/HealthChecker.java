@@ -49,6 +49,7 @@ public final class HealthChecker {
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
+                .option(ChannelOption.ALLOCATOR, transport.allocator())
                 // TCP_NODELAY is Netty's default for every socket: not set again (a system call each).
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         config.timeout().toMillis()));

@@ -182,6 +182,7 @@ public final class ConnectionPool {
                 .group(loop)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.AUTO_READ, true)
+                .option(ChannelOption.ALLOCATOR, transport.allocator())
                 // TCP_NODELAY is Netty's default for every socket: not set again (a system call each).
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
