@@ -23,6 +23,7 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,16 +76,35 @@ public record Transport(
     }
 
     private static Transport ioUringOrNext(boolean named) {
-        if (IoUring.isAvailable()) {
-            return new Transport("io_uring", IoUringIoHandler.newFactory(),
+        if (!IoUring.isAvailable()) {
+            if (named) {
+                log.warn("{}=io_uring: not available here ({}); using the next transport", PROPERTY,
+                        IoUring.unavailabilityCause());
+            }
+            return epollOrNio(false);
+        }
+        try {
+            IoHandlerFactory factory = IoUringIoHandler.newFactory();
+            makeOneEventLoop(factory);
+            return new Transport("io_uring", factory,
                     IoUringServerSocketChannel.class, IoUringSocketChannel.class, IoUringChannelOption.TCP_DEFER_ACCEPT,
                     IoUringAllocator.INSTANCE);
+        } catch (RuntimeException e) {
+            // Netty wraps the reason in "failed to create a child event loop".
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            log.warn("io_uring: no event loop can be made here ({}); using the next transport", reason.toString());
+            return epollOrNio(false);
         }
-        if (named) {
-            log.warn("{}=io_uring: not available here ({}); using the next transport", PROPERTY,
-                    IoUring.unavailabilityCause());
-        }
-        return epollOrNio(false);
+    }
+
+    /**
+     * Netty finds io_uring available when the kernel makes it a one-entry ring, but an event loop's
+     * ring is larger, and kernels before 5.12 count rings against the locked-memory limit (64 KiB
+     * on many systems). So one event loop is made and shut down again before io_uring is chosen:
+     * a few milliseconds at start, instead of a start that fails.
+     */
+    private static void makeOneEventLoop(IoHandlerFactory factory) {
+        new MultiThreadIoEventLoopGroup(1, factory).shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -3,9 +3,12 @@ package io.gatehouse.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gatehouse.testing.GatehouseProcess;
 import io.gatehouse.testing.TestBackend;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +148,28 @@ class CliIT {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/x")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals("quick GET /x", r.body());
+            }
+        }
+    }
+
+    @Test
+    void whenIoUringCannotMakeAnEventLoopTheNextTransportServes() throws Exception {
+        assumeTrue(IoUring.isAvailable(), "io_uring is not available here");
+        try (TestBackend backend = TestBackend.start("fallback")) {
+            Path file = write("fallback.yaml", config(backend.port(), "127.0.0.1:0"));
+            // A ring size Netty refuses: the one-entry ring of its availability check still works.
+            try (GatehouseProcess p = GatehouseProcess.start(List.of("-Dio.netty.iouring.cqSize=1000"),
+                    "run", "-c", file.toString())) {
+                int port = p.awaitListeningPort();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/x")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals("fallback GET /x", r.body());
+                String next = Epoll.isAvailable() ? "epoll" : "nio";
+                for (int i = 0; i < 50 && !p.output().contains("gatehouse ready"); i++) {
+                    sleep(100);
+                }
+                assertTrue(p.output().contains("gatehouse ready (" + next + " transport)"), p.output());
+                assertTrue(p.output().contains("io_uring: no event loop can be made here"), p.output());
             }
         }
     }
