@@ -111,12 +111,11 @@ public record Transport(
     }
 
     /**
-     * io_uring keeps a receive buffer posted on every socket while it waits for data, so buffers
-     * live long and seldom come back all at once. Netty's default (adaptive) allocator then keeps
-     * making and zeroing new chunks, which cost 40 % more CPU per 64 KiB response than epoll; the
-     * pooled allocator reuses its chunks. One per process, like Netty's own default. An allocator
-     * named with {@value #ALLOCATOR_PROPERTY} wins, and a chunk size set with
-     * {@value #MAX_ORDER_PROPERTY} too.
+     * io_uring hands each receive buffer to the kernel until the receive completes. With Netty's
+     * default (adaptive) allocator that cost 40 % more CPU per 64 KiB response than epoll, much of
+     * it making and zeroing new chunks for those buffers; the pooled allocator reuses its chunks.
+     * One per process, like Netty's own default. An allocator named with
+     * {@value #ALLOCATOR_PROPERTY} wins, and a chunk size set with {@value #MAX_ORDER_PROPERTY} too.
      */
     static final class IoUringAllocator {
         static final ByteBufAllocator INSTANCE = create();
