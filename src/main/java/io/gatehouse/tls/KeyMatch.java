@@ -18,18 +18,12 @@ import java.util.Arrays;
  * for the JIT to compile its field arithmetic: on JDK 25 the largest compilation of the start,
  * 16 MiB of compiler memory, for a check that needs no arithmetic.
  *
- * <p>The point is read with a few lines of DER walking rather than BouncyCastle's ASN.1 classes,
- * which would load 88 of its classes at every start for the usual PKCS#8 key (BouncyCastle is
- * kept for the rarer key forms, see {@link TraditionalPemKeys}).
+ * <p>The point is read with {@link Der}, a few lines of DER walking.
  */
 final class KeyMatch {
 
     enum Answer { MATCH, MISMATCH, UNKNOWN }
 
-    private static final int SEQUENCE = 0x30;
-    private static final int INTEGER = 0x02;
-    private static final int OCTET_STRING = 0x04;
-    private static final int BIT_STRING = 0x03;
     private static final int PUBLIC_KEY_FIELD = 0xA1; // ECPrivateKey's [1] publicKey (RFC 5915)
     private static final int UNCOMPRESSED_POINT = 0x04;
 
@@ -66,20 +60,20 @@ final class KeyMatch {
         if (pkcs8 == null) {
             return null;
         }
-        Der info = Der.over(pkcs8).enter(SEQUENCE);
-        if (info == null || info.enter(INTEGER) == null || info.enter(SEQUENCE) == null) {
+        Der info = Der.over(pkcs8).enter(Der.SEQUENCE);
+        if (info == null || info.enter(Der.INTEGER) == null || info.enter(Der.SEQUENCE) == null) {
             return null;
         }
-        Der octets = info.enter(OCTET_STRING);
-        Der ecKey = octets == null ? null : octets.enter(SEQUENCE);
-        if (ecKey == null || ecKey.enter(INTEGER) == null || ecKey.enter(OCTET_STRING) == null) {
+        Der octets = info.enter(Der.OCTET_STRING);
+        Der ecKey = octets == null ? null : octets.enter(Der.SEQUENCE);
+        if (ecKey == null || ecKey.enter(Der.INTEGER) == null || ecKey.enter(Der.OCTET_STRING) == null) {
             return null;
         }
         Der field = ecKey.enterAny();
         while (field != null && field.tag != PUBLIC_KEY_FIELD) { // past [0] parameters: the certificate names the curve
             field = ecKey.enterAny();
         }
-        Der bits = field == null ? null : field.enter(BIT_STRING);
+        Der bits = field == null ? null : field.enter(Der.BIT_STRING);
         if (bits == null || bits.end - bits.pos != 2 + 2 * fieldBytes
                 || bits.bytes[bits.pos] != 0 || bits.bytes[bits.pos + 1] != UNCOMPRESSED_POINT) {
             return null;
@@ -87,59 +81,5 @@ final class KeyMatch {
         int x = bits.pos + 2;
         return new ECPoint(new BigInteger(1, Arrays.copyOfRange(bits.bytes, x, x + fieldBytes)),
                 new BigInteger(1, Arrays.copyOfRange(bits.bytes, x + fieldBytes, bits.end)));
-    }
-
-    /** A cursor over the DER elements in bytes[pos, end); every step returns null on malformed input. */
-    private static final class Der {
-        final byte[] bytes;
-        int pos;
-        final int end;
-        /** The tag of the element whose content this is. */
-        final int tag;
-
-        /** A cursor over a whole encoding, which is no element's content. */
-        static Der over(byte[] bytes) {
-            return new Der(bytes, 0, bytes.length, -1);
-        }
-
-        Der(byte[] bytes, int pos, int end, int tag) {
-            this.bytes = bytes;
-            this.pos = pos;
-            this.end = end;
-            this.tag = tag;
-        }
-
-        /** The next element's content when its tag is {@code expected}; the cursor moves past it. */
-        Der enter(int expected) {
-            Der content = enterAny();
-            return content != null && content.tag == expected ? content : null;
-        }
-
-        /** The next element's content, whatever its tag; the cursor moves past it. */
-        Der enterAny() {
-            if (end - pos < 2) {
-                return null;
-            }
-            int elementTag = bytes[pos] & 0xFF;
-            int length = bytes[pos + 1] & 0xFF;
-            int at = pos + 2;
-            if (length > 0x80 && length <= 0x83) { // long form, up to three length bytes
-                int count = length - 0x80;
-                if (end - at < count) {
-                    return null;
-                }
-                length = 0;
-                for (int i = 0; i < count; i++) {
-                    length = length << 8 | bytes[at++] & 0xFF;
-                }
-            } else if (length >= 0x80) {
-                return null;
-            }
-            if (length > end - at) {
-                return null;
-            }
-            pos = at + length;
-            return new Der(bytes, at, at + length, elementTag);
-        }
     }
 }

@@ -115,6 +115,41 @@ class CertificateFilesTest {
         assertTrue(e.getMessage().startsWith(key.toString()), e.getMessage());
     }
 
+    /** As {@code openssl ecparam -genkey} writes it: the curve's block first, then the key. */
+    @Test
+    void aSec1KeyAfterAnEcParametersBlockIsRead() throws Exception {
+        Issued site = ca.site(KeyType.EC);
+        Path cert = site.writeCert(dir.resolve("ecparam.pem"), ca.certificate());
+        Path key = site.writeKey(dir.resolve("ecparam.key"), KeyFormat.TRADITIONAL);
+        Files.writeString(key, "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+                + Files.readString(key));
+
+        assertEquals(secret(site.key()), secret(CertificateFiles.load(cert, key).key()));
+    }
+
+    @Test
+    void aKeyWithoutItsEndLineIsReported() throws Exception {
+        Issued site = ca.site(KeyType.RSA);
+        Path cert = site.writeCert(dir.resolve("noend.pem"));
+        Path key = site.writeKey(dir.resolve("noend.key"), KeyFormat.TRADITIONAL);
+        Files.writeString(key, Files.readString(key).replace("-----END RSA PRIVATE KEY-----", ""));
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
+
+        assertTrue(e.getMessage().contains("no -----END RSA PRIVATE KEY----- line"), e.getMessage());
+    }
+
+    @Test
+    void aKeyFormNotReadIsNamed() throws Exception {
+        Path cert = ca.site(KeyType.RSA).writeCert(dir.resolve("dsa.pem"));
+        Path key = Files.writeString(dir.resolve("dsa.key"),
+                "-----BEGIN DSA PRIVATE KEY-----\nMAA=\n-----END DSA PRIVATE KEY-----\n");
+
+        TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
+
+        assertTrue(e.getMessage().contains("a DSA PRIVATE KEY is not read"), e.getMessage());
+    }
+
     @Test
     void aFileWithoutAKeyIsReported() throws Exception {
         Path cert = ca.site(KeyType.RSA).writeCert(dir.resolve("nokey.pem"));
