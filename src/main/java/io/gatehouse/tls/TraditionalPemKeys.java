@@ -25,7 +25,8 @@ final class TraditionalPemKeys {
     private static final byte[] RSA_ENCRYPTION =
             {Der.OBJECT_IDENTIFIER, 9, 0x2A, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xF7, 0x0D, 1, 1, 1};
     /** 1.2.840.10045.2.1, id-ecPublicKey. */
-    private static final byte[] EC_PUBLIC_KEY = {Der.OBJECT_IDENTIFIER, 7, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 2, 1};
+    private static final byte[] EC_PUBLIC_KEY =
+            {Der.OBJECT_IDENTIFIER, 7, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 2, 1};
     private static final int EC_PARAMETERS_FIELD = 0xA0; // ECPrivateKey's [0] parameters (RFC 5915)
 
     private TraditionalPemKeys() {
@@ -47,7 +48,7 @@ final class TraditionalPemKeys {
                         .generatePrivate(pkcs8(Der.element(Der.SEQUENCE, RSA_ENCRYPTION, NO_PARAMETERS), der));
                 case "EC PRIVATE KEY" -> KeyFactory.getInstance("EC")
                         .generatePrivate(pkcs8(Der.element(Der.SEQUENCE, EC_PUBLIC_KEY, namedCurve(der)), der));
-                case "PRIVATE KEY" -> throw new GeneralSecurityException("not an RSA, EC, EdDSA or RSASSA-PSS key");
+                case "PRIVATE KEY" -> throw new GeneralSecurityException("not a PKCS#8 RSA, EC, EdDSA or RSASSA-PSS key");
                 default -> throw new GeneralSecurityException(
                         "a " + block.label() + " is not read; give it as PKCS#8 (openssl pkey -in KEY -out KEY.pk8)");
             };
@@ -58,10 +59,14 @@ final class TraditionalPemKeys {
     }
 
     private static PKCS8EncodedKeySpec pkcs8(byte[] algorithm, byte[] key) {
-        return new PKCS8EncodedKeySpec(Der.element(Der.SEQUENCE, VERSION_0, algorithm, Der.element(Der.OCTET_STRING, key)));
+        byte[] privateKey = Der.element(Der.OCTET_STRING, key);
+        return new PKCS8EncodedKeySpec(Der.element(Der.SEQUENCE, VERSION_0, algorithm, privateKey));
     }
 
-    /** The curve's name (an object identifier, whole) in a SEC1 key: ECPrivateKey { version, privateKey, [0] parameters, ... }. */
+    /**
+     * The curve's name (its object identifier, tag and length included) in a SEC1 key:
+     * ECPrivateKey { version, privateKey, [0] parameters, [1] publicKey }.
+     */
     private static byte[] namedCurve(byte[] sec1) throws GeneralSecurityException {
         Der key = Der.over(sec1).enter(Der.SEQUENCE);
         if (key == null || key.enter(Der.INTEGER) == null || key.enter(Der.OCTET_STRING) == null) {
