@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
-# Paired A/B of two Gatehouse builds (or two sets of JVM options): both proxies run at the same
-# time on the same core, each under its own wrk, and each one's CPU time per request is read from
-# /proc. Whatever slows the machine down slows both alike, so the ratio B/A holds still where
-# separate runs on a shared machine differ by tens of percent (two copies of the same jar gave
-# B/A from 0.98 to 1.04: look at several rounds). Same layout as the shared benchmark: backend
-# nginx and both wrk on core 0, the two proxies on core 1.
+# Paired A/B of two Gatehouse builds (or two sets of JVM options, or nginx against Gatehouse): both
+# proxies run at the same time on the same core, each under its own wrk, and each one's CPU time
+# per request is read from /proc. Whatever slows the machine down slows both alike, so the ratio
+# B/A holds still where separate runs on a shared machine differ by tens of percent (two copies of
+# the same jar gave B/A from 0.97 to 1.05: look at several rounds). Same layout as the shared
+# benchmark: backend nginx and both wrk on core 0, the two proxies on core 1.
 #
 #   bench/pair.sh A.jar B.jar [small|large|newconn|tls] [seconds] [rounds]
 #   bench/pair.sh target/gatehouse.jar /tmp/before.jar small 10 4
+#   bench/pair.sh nginx target/gatehouse.jar large      # nginx as configured by the shared benchmark
 #   OPTS_B="-Dio.netty.buffer.checkAccessible=false" bench/pair.sh target/gatehouse.jar target/gatehouse.jar
 #
 # GATEHOUSE_JAVA_OPTS (default: the launcher's options) goes to both; OPTS_A and OPTS_B to one each.
 # Needs nginx and wrk (the shared bench's setup.sh installs them).
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,14p' "$0" >&2; exit 2; }
-jar_a=$(realpath "$1"); jar_b=$(realpath "$2")
+[ $# -ge 2 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 scenario=${3:-small}; seconds=${4:-10}; rounds=${5:-3}
 case "$scenario" in small|large|newconn|tls) ;; *) echo "unknown scenario: $scenario" >&2; exit 2 ;; esac
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,12 +22,26 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/bench/lib.sh"
 bench_setup pair
 
-bench_config a 38080 38443
-bench_config b 48080 48443
-# shellcheck disable=SC2086
-taskset -c 1 java $opts ${OPTS_A:-} -jar "$jar_a" run -c "$work/a.yaml" > "$work/a.log" 2>&1 & pid_a=$!; pids+=("$pid_a")
-# shellcheck disable=SC2086
-taskset -c 1 java $opts ${OPTS_B:-} -jar "$jar_b" run -c "$work/b.yaml" > "$work/b.log" 2>&1 & pid_b=$!; pids+=("$pid_b")
+# start_side NAME JAR|nginx HTTP_PORT HTTPS_PORT JAVA_OPTIONS: starts one proxy on core 1 and
+# records its process id in pid_NAME (for nginx the master, whose worker's time is counted too)
+start_side() {
+  if [ "$2" = nginx ]; then
+    mkdir -p "$work/$1-tmp/nginx-proxy-tmp"
+    # shellcheck disable=SC2016
+    BENCH_WORK="$work/$1-tmp" CERT="$work/cert.pem" KEY="$work/key.pem" envsubst '${BENCH_WORK} ${CERT} ${KEY}' \
+      < "${SHARED_BENCH:-$here/../shared/bench}/configs/nginx.conf" \
+      | sed -e "s/:18080 /:$3 /" -e "s/:18443 /:$4 /" > "$work/$1-nginx.conf"
+    taskset -c 1 nginx -c "$work/$1-nginx.conf" -e "$work/$1.log" > "$work/$1.log" 2>&1 &
+  else
+    bench_config "$1" "$3" "$4"
+    # shellcheck disable=SC2086
+    taskset -c 1 java $opts $5 -jar "$(realpath "$2")" run -c "$work/$1.yaml" > "$work/$1.log" 2>&1 &
+  fi
+  pids+=($!)
+  printf -v "pid_$1" %s "$!"
+}
+start_side a "$1" 38080 38443 "${OPTS_A:-}"
+start_side b "$2" 48080 48443 "${OPTS_B:-}"
 for side in a:38443 b:48443; do
   for _ in $(seq 60); do curl -ksf -o /dev/null "https://127.0.0.1:${side#*:}/small" && continue 2; sleep 0.25; done
   echo "proxy ${side%%:*} did not start; its log:" >&2; cat "$work/${side%%:*}.log" >&2; exit 1
@@ -54,11 +68,18 @@ load() {
   wait "$wb" || failed=1
   [ "$failed" = 0 ] || { echo "wrk failed" >&2; exit 1; }
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# cpu_ticks PID: user and system time of the process and its children that are still running
+cpu_ticks() {
+  local pid total=0
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
 requests() { awk '/requests in/{print $1}' "$1"; }
 
-echo "A: $jar_a ${OPTS_A:-}" >&2
-echo "B: $jar_b ${OPTS_B:-}" >&2
+echo "A: $1 ${OPTS_A:-}" >&2
+echo "B: $2 ${OPTS_B:-}" >&2
 echo "warming up 20s ..." >&2
 load 20
 hz=$(getconf CLK_TCK)
