@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -16,9 +15,7 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -28,8 +25,6 @@ import java.util.List;
  */
 public final class CertificateFiles {
 
-    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
-    private static final String[] PKCS8_ALGORITHMS = {"RSA", "EC", "EdDSA", "RSASSA-PSS"};
 
     private CertificateFiles() {
     }
@@ -93,10 +88,7 @@ public final class CertificateFiles {
         }
     }
 
-    /**
-     * Reads the first private key of a PEM file. The usual unencrypted PKCS#8 key is decoded by
-     * the JDK; every other form goes to {@link TraditionalPemKeys}.
-     */
+    /** Reads the first private key of a PEM file (see {@link PemKeys} for the forms read). */
     private static PrivateKey readKey(Path file) throws TlsFileException {
         String pem;
         try {
@@ -104,36 +96,7 @@ public final class CertificateFiles {
         } catch (IOException e) {
             throw new TlsFileException(Part.KEY, file + ": cannot read: " + reason(e));
         }
-        PrivateKey key = firstKeyIsPkcs8(pem) ? pkcs8Key(pem) : null;
-        return key != null ? key : TraditionalPemKeys.read(pem, file);
-    }
-
-    private static boolean firstKeyIsPkcs8(String pem) {
-        int label = pem.indexOf("PRIVATE KEY-----");
-        return label >= 0 && pem.startsWith(PKCS8_BEGIN, label - "-----BEGIN ".length());
-    }
-
-    /** The PKCS#8 key as the JDK reads it, or null when its algorithm or encoding is not one the JDK knows. */
-    private static PrivateKey pkcs8Key(String pem) {
-        int begin = pem.indexOf(PKCS8_BEGIN) + PKCS8_BEGIN.length();
-        int end = pem.indexOf("-----END PRIVATE KEY-----", begin);
-        if (end < 0) {
-            return null;
-        }
-        PKCS8EncodedKeySpec spec;
-        try {
-            spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.substring(begin, end)));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        for (String algorithm : PKCS8_ALGORITHMS) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
-            } catch (GeneralSecurityException e) {
-                // not this algorithm: try the next
-            }
-        }
-        return null;
+        return PemKeys.read(pem, file);
     }
 
     /**

@@ -100,7 +100,7 @@ class CertificateFilesTest {
         assertTrue(e.getMessage().contains("the key is encrypted"), e.getMessage());
     }
 
-    /** Bodies that are not Base64, or Base64 that is not a key: read by the JDK and by BouncyCastle. */
+    /** Bodies that are not Base64, or Base64 that is not a key, as PKCS#8 and as PKCS#1. */
     @ParameterizedTest
     @ValueSource(strings = {"PRIVATE KEY|Tm90IGEga2V5", "RSA PRIVATE KEY|!!not base64!!"})
     void aBrokenKeyBodyIsReportedAsAKeyError(String labelAndBody) throws Exception {

@@ -10,12 +10,13 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Reads the PEM key forms the JDK cannot: PKCS#1 RSA ("RSA PRIVATE KEY") and SEC1 EC ("EC PRIVATE
- * KEY"), each wrapped as the PKCS#8 structure the JDK reads (RFC 5208: version 0, the algorithm,
- * then the key's own encoding as an octet string). Encrypted keys, in either PEM form, are
- * rejected with advice.
+ * Reads the first private key of a PEM file. An unencrypted PKCS#8 key ("PRIVATE KEY") goes to the
+ * JDK as it is; PKCS#1 RSA ("RSA PRIVATE KEY") and SEC1 EC ("EC PRIVATE KEY") keys are first
+ * wrapped as the PKCS#8 structure the JDK reads (RFC 5208: version 0, the algorithm, then the
+ * key's own encoding as an octet string). Encrypted keys, in either PEM form, are rejected with
+ * advice.
  */
-final class TraditionalPemKeys {
+final class PemKeys {
 
     private static final String BEGIN = "-----BEGIN ";
     private static final String DASHES = "-----";
@@ -28,8 +29,9 @@ final class TraditionalPemKeys {
     private static final byte[] EC_PUBLIC_KEY =
             {Der.OBJECT_IDENTIFIER, 7, 0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 2, 1};
     private static final int EC_PARAMETERS_FIELD = 0xA0; // ECPrivateKey's [0] parameters (RFC 5915)
+    private static final String[] PKCS8_ALGORITHMS = {"RSA", "EC", "EdDSA", "RSASSA-PSS"};
 
-    private TraditionalPemKeys() {
+    private PemKeys() {
     }
 
     static PrivateKey read(String pem, Path file) throws TlsFileException {
@@ -48,7 +50,7 @@ final class TraditionalPemKeys {
                         .generatePrivate(pkcs8(Der.element(Der.SEQUENCE, RSA_ENCRYPTION, NO_PARAMETERS), der));
                 case "EC PRIVATE KEY" -> KeyFactory.getInstance("EC")
                         .generatePrivate(pkcs8(Der.element(Der.SEQUENCE, EC_PUBLIC_KEY, namedCurve(der)), der));
-                case "PRIVATE KEY" -> throw new GeneralSecurityException("not a PKCS#8 RSA, EC, EdDSA or RSASSA-PSS key");
+                case "PRIVATE KEY" -> pkcs8Key(new PKCS8EncodedKeySpec(der));
                 default -> throw new GeneralSecurityException(
                         "a " + block.label() + " is not read; give it as PKCS#8 (openssl pkey -in KEY -out KEY.pk8)");
             };
@@ -56,6 +58,18 @@ final class TraditionalPemKeys {
             // Base64 that does not decode and DER that does not parse fail as unchecked exceptions.
             throw new TlsFileException(Part.KEY, file + ": not a usable PEM private key (" + e.getMessage() + ")");
         }
+    }
+
+    /** The PKCS#8 key as the JDK reads it, whichever of the algorithms it knows the key is for. */
+    private static PrivateKey pkcs8Key(PKCS8EncodedKeySpec spec) throws GeneralSecurityException {
+        for (String algorithm : PKCS8_ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException e) {
+                // not this algorithm: try the next
+            }
+        }
+        throw new GeneralSecurityException("not a PKCS#8 RSA, EC, EdDSA or RSASSA-PSS key");
     }
 
     private static PKCS8EncodedKeySpec pkcs8(byte[] algorithm, byte[] key) {
