@@ -25,7 +25,6 @@ import java.util.List;
  */
 public final class CertificateFiles {
 
-
     private CertificateFiles() {
     }
 

@@ -52,7 +52,8 @@ final class PemKeys {
                         .generatePrivate(pkcs8(Der.element(Der.SEQUENCE, EC_PUBLIC_KEY, namedCurve(der)), der));
                 case "PRIVATE KEY" -> pkcs8Key(new PKCS8EncodedKeySpec(der));
                 default -> throw new GeneralSecurityException(
-                        "a " + block.label() + " is not read; give it as PKCS#8 (openssl pkey -in KEY -out KEY.pk8)");
+                        "a key labelled \"" + block.label() + "\" is not read; give it as PKCS#8"
+                        + " (openssl pkey -in KEY -out KEY.pk8)");
             };
         } catch (GeneralSecurityException | RuntimeException e) {
             // Base64 that does not decode and DER that does not parse fail as unchecked exceptions.

@@ -147,7 +147,7 @@ class CertificateFilesTest {
 
         TlsFileException e = assertThrows(TlsFileException.class, () -> CertificateFiles.load(cert, key));
 
-        assertTrue(e.getMessage().contains("a DSA PRIVATE KEY is not read"), e.getMessage());
+        assertTrue(e.getMessage().contains("a key labelled \"DSA PRIVATE KEY\" is not read"), e.getMessage());
     }
 
     @Test
