@@ -42,6 +42,14 @@ public final class Gateway {
 
     /** Resolves upstream servers and opens the access log: blocking, so never on an event loop. */
     public static Gateway build(GatehouseConfig config, Transport transport) throws IOException {
+        AccessLog accessLog;
+        try {
+            accessLog = AccessLog.open(config.accessLog());
+        } catch (IOException e) {
+            throw new IOException("access_log.path: cannot open " + config.accessLog().path() + " ("
+                    + e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage()
+                    + "); check the directory exists and is writable", e);
+        }
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
         UpstreamTasks upstreamTasks = new UpstreamTasks(transport);
         try {
@@ -51,25 +59,17 @@ public final class Gateway {
         } catch (IOException e) {
             upstreams.values().forEach(Upstream::close);
             upstreamTasks.close();
+            accessLog.close();
             throw e;
         }
         List<Route> routes = new ArrayList<>();
         for (RouteConfig r : config.routes()) {
             routes.add(new Route(r, upstreams.get(r.upstream())));
         }
-        AccessLog accessLog;
-        try {
-            accessLog = AccessLog.open(config.accessLog());
-        } catch (IOException e) {
-            throw new IOException("access_log.path: cannot open " + config.accessLog().path() + " ("
-                    + e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage()
-                    + "); check the directory exists and is writable", e);
-        }
         Pipeline pipeline = Pipeline.standard(config.limits(), new Router(routes), accessLog);
         return new Gateway(config, upstreams, upstreamTasks, pipeline, accessLog);
     }
 
-    public GatehouseConfig config() { return config; }
     public Pipeline pipeline() { return pipeline; }
     public LimitsConfig limits() { return config.limits(); }
     public ClientTimeoutsConfig timeouts() { return config.timeouts(); }
