@@ -22,7 +22,8 @@ final class AbsoluteForm {
         if (uri.equals("*")) {
             return request.method().equals(HttpMethod.OPTIONS) ? null : "\"*\" target is only for OPTIONS";
         }
-        int schemeEnd = uri.startsWith("http://") || uri.startsWith("HTTP://") ? 7
+        // The scheme is case-insensitive (RFC 3986 3.1).
+        int schemeEnd = uri.regionMatches(true, 0, "http://", 0, 7) ? 7
                 : uri.regionMatches(true, 0, "https://", 0, 8) ? 8 : -1;
         if (schemeEnd < 0) {
             return "bad request target";
