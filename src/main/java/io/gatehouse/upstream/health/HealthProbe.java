@@ -80,6 +80,14 @@ final class HealthProbe extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // A tcp check passes on connect (see run); only an http check asks for a response.
+        if (config.type() == HealthCheckConfig.Type.HTTP) {
+            sendRequest(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    private void sendRequest(ChannelHandlerContext ctx) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, config.path());
         request.headers()
                 .set(HttpHeaderNames.HOST, server.hostHeader())
@@ -91,7 +99,6 @@ final class HealthProbe extends ChannelInboundHandlerAdapter {
                 finish(ctx.channel(), false, reason(f.cause()));
             }
         });
-        ctx.fireChannelActive();
     }
 
     @Override
