@@ -1,10 +1,7 @@
 package io.gatehouse.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,7 @@ public final class ConfigLoader {
         try {
             yaml = Files.readString(file);
         } catch (IOException e) {
-            throw new ConfigException(List.of(file + ": cannot read: " + reason(e)));
+            throw new ConfigException(List.of(file + ": cannot read: " + FileErrors.reason(e)));
         }
         return parse(yaml, file);
     }
@@ -53,18 +50,5 @@ public final class ConfigLoader {
         root.finish();
         problems.throwIfAny();
         return new GatehouseConfig(source, listeners, upstreams, routes, limits, timeouts, accessLog);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "it is not UTF-8 text";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

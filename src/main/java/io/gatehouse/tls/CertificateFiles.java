@@ -1,11 +1,10 @@
 package io.gatehouse.tls;
 
+import io.gatehouse.config.FileErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -81,7 +80,7 @@ public final class CertificateFiles {
             }
             return certs.toArray(new X509Certificate[0]);
         } catch (IOException e) {
-            throw new TlsFileException(part, file + ": cannot read: " + reason(e));
+            throw new TlsFileException(part, file + ": cannot read: " + FileErrors.reason(e));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new TlsFileException(part, file + ": not a PEM certificate (" + e.getMessage() + ")");
         }
@@ -93,7 +92,7 @@ public final class CertificateFiles {
         try {
             pem = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
-            throw new TlsFileException(Part.KEY, file + ": cannot read: " + reason(e));
+            throw new TlsFileException(Part.KEY, file + ": cannot read: " + FileErrors.reason(e));
         }
         return PemKeys.read(pem, file);
     }
@@ -131,15 +130,5 @@ public final class CertificateFiles {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage();
     }
 }
