@@ -8,21 +8,20 @@ import io.gatehouse.tls.ServerTls;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sets up each accepted client connection of one listener: the connection cap, TLS (with SNI) on
  * HTTPS listeners, then HTTP/1.x, or with {@code http2} the handler that chooses between HTTP/2 and
- * HTTP/1.x. The gateway is read at accept time, so a reload affects new connections only.
+ * HTTP/1.x.
  */
 public final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerInitializer.class);
 
     private final ListenerConfig listener;
-    private final Supplier<Gateway> gateway;
+    private final Gateway gateway;
     private final ChannelGroup clients;
     private final ConnectionLimiter limiter;
     private long lastFullWarning;
@@ -30,7 +29,7 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
     private final ServerTls tls;
 
     /** @param tls the listener's TLS, or {@code null} for plain HTTP */
-    public ListenerInitializer(ListenerConfig listener, ServerTls tls, Supplier<Gateway> gateway,
+    public ListenerInitializer(ListenerConfig listener, ServerTls tls, Gateway gateway,
                                ChannelGroup clients) {
         this.listener = listener;
         this.tls = tls;
@@ -52,11 +51,11 @@ public final class ListenerInitializer extends ChannelInitializer<SocketChannel>
             tls.install(ch);
         }
         if (listener.redirectHttps() != 0) {
-            Http1Codec.installRedirect(ch.pipeline(), gateway.get(), listener.redirectHttps());
+            Http1Codec.installRedirect(ch.pipeline(), gateway, listener.redirectHttps());
         } else if (listener.http2()) {
-            Http2Codec.installNegotiating(ch.pipeline(), gateway.get(), tls != null);
+            Http2Codec.installNegotiating(ch.pipeline(), gateway, tls != null);
         } else {
-            Http1Codec.install(ch.pipeline(), gateway.get(), tls != null ? "https" : "http", null);
+            Http1Codec.install(ch.pipeline(), gateway, tls != null ? "https" : "http", null);
         }
     }
 

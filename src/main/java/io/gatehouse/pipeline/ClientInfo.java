@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
  */
 public final class ClientInfo {
 
-    private final InetSocketAddress remote;
     private final String ip;
     private final String scheme;
     private final int localPort;
@@ -21,14 +20,12 @@ public final class ClientInfo {
     private String forwardedElement;
 
     /**
-     * @param remote      the client's address
      * @param ip          the client's IP as text (no port, IPv6 without brackets)
      * @param scheme      "http" or "https"
      * @param localPort   the listener port the client connected to
      * @param certificate the client's certificate on listeners that ask for one, else {@code null}
      */
-    public ClientInfo(InetSocketAddress remote, String ip, String scheme, int localPort, ClientCertificate certificate) {
-        this.remote = remote;
+    public ClientInfo(String ip, String scheme, int localPort, ClientCertificate certificate) {
         this.ip = ip;
         this.scheme = scheme;
         this.localPort = localPort;
@@ -52,14 +49,13 @@ public final class ClientInfo {
     private static ClientInfo of(InetSocketAddress remote, String scheme, int localPort,
                                  ClientCertificate certificate) {
         String ip = remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-        return new ClientInfo(remote, ip, scheme, localPort, certificate);
+        return new ClientInfo(ip, scheme, localPort, certificate);
     }
 
-    public InetSocketAddress remote() { return remote; }
     public String ip() { return ip; }
     public String scheme() { return scheme; }
     public int localPort() { return localPort; }
-    /** {@link #localPort()} as text, made once per connection. */
+    /** The listener port as text, made once per connection. */
     public String localPortText() { return localPortText; }
     public ClientCertificate certificate() { return certificate; }
 

@@ -6,7 +6,6 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import java.net.InetSocketAddress;
 
 /**
  * One request and its response as the phases see it, whatever protocol the client speaks.
@@ -33,7 +32,6 @@ public final class Exchange {
     private HttpResponse response;
     private int status;
     private long responseBodyBytes;
-    private long requestBodyBytes;
     private long upstreamStartNanos = -1;
     private long connectNanos = -1;
     private long headerNanos = -1;
@@ -111,7 +109,6 @@ public final class Exchange {
         }
         return path;
     }
-    public long startNanos() { return startNanos; }
     /**
      * When the exchange began on the wall clock (epoch milliseconds), worked out when asked from the
      * time that has passed since: most exchanges are never logged, and spare the clock reading.
@@ -147,8 +144,6 @@ public final class Exchange {
 
     public long responseBodyBytes() { return responseBodyBytes; }
     public void addResponseBodyBytes(long n) { responseBodyBytes += n; }
-    public long requestBodyBytes() { return requestBodyBytes; }
-    public void addRequestBodyBytes(long n) { requestBodyBytes += n; }
 
     /**
      * An attempt to reach an upstream server begins (again, on a retry): upstream times count from here.

@@ -4,8 +4,8 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 
 /**
- * The client side of one exchange, as the forwarding step sees it: an HTTP/1.x connection today,
- * an HTTP/2 stream tomorrow. All calls happen on the exchange's event loop.
+ * The client side of one exchange, as the forwarding step sees it: an HTTP/1.x connection or an
+ * HTTP/2 stream. All calls happen on the exchange's event loop.
  */
 public interface Downstream {
 

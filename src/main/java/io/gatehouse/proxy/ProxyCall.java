@@ -97,10 +97,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         server = s;
         exchange.server(s);
         long now = exchange.markUpstreamStart();
-        if (upstream.tracksLoad()) {
-            s.acquire();
-            holdsSlot = true;
-        }
+        holdSlot(s);
         UpstreamConnection idle = fresh ? null : s.pool().pollIdle(exchange.eventLoop());
         if (idle != null) {
             exchange.markUpstreamConnected(now); // a pooled connection takes no time to get
@@ -328,10 +325,8 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         exchange.addResponseBodyBytes(content.content().readableBytes());
         if (content instanceof LastHttpContent) {
             finish(now);
-            downstream.sendResponseContent(content);
-        } else {
-            downstream.sendResponseContent(content);
         }
+        downstream.sendResponseContent(content);
     }
 
     @Override

@@ -33,7 +33,6 @@ public final class Tunnel {
     private Channel client;
     private boolean started;
     private Consumer<Tunnel> closed;
-    private long bytesFromClient;
     private long bytesFromUpstream;
     private long lastActivity;
     private ScheduledFuture<?> idleCheck;
@@ -75,10 +74,6 @@ public final class Tunnel {
         if (!client.isActive() || !upstream.isActive()) {
             end(null);
         }
-    }
-
-    public long bytesFromClient() {
-        return bytesFromClient;
     }
 
     public long bytesFromUpstream() {
@@ -160,9 +155,7 @@ public final class Tunnel {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            if (isClient) {
-                bytesFromClient += bytes.readableBytes();
-            } else {
+            if (!isClient) {
                 bytesFromUpstream += bytes.readableBytes();
             }
             if (!started) {

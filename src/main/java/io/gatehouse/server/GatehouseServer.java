@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,6 @@ public final class GatehouseServer {
     private final Gateway gateway;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final List<Channel> serverChannels = new ArrayList<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final CertificateWatcher certificateWatcher = new CertificateWatcher();
 
     private GatehouseServer(Transport transport, EventLoopGroup group, Gateway gateway) {
@@ -96,7 +94,7 @@ public final class GatehouseServer {
                 // No TCP_NODELAY option: Netty already sets it on every socket it makes, and setting
                 // it again would cost one more system call per accepted connection.
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 << 10, 64 << 10))
-                .childHandler(new ListenerInitializer(listener, tls, () -> gateway, clients));
+                .childHandler(new ListenerInitializer(listener, tls, gateway, clients));
         if (transport.deferAccept() != null) {
             // HTTP clients speak first: the kernel hands a connection over once its first bytes are
             // in (or after a second), so accepting it and reading the request are one wake-up.
@@ -169,12 +167,6 @@ public final class GatehouseServer {
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         gateway.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        stopped.countDown();
-    }
-
-    /** Blocks until {@link #shutdown} has finished. */
-    public void awaitStop() throws InterruptedException {
-        stopped.await();
     }
 
     private static void sleep(long millis) {

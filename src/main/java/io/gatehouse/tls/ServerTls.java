@@ -28,7 +28,6 @@ import javax.security.auth.x500.X500Principal;
  */
 public final class ServerTls {
 
-    /** TLS 1.3 suites, then TLS 1.2 suites with forward secrecy and AEAD only. */
     /**
      * The type of the key store Netty keeps the key in, in memory only. JKS guards the key with one
      * hash; the default PKCS#12 derives the key with 10,000 PBKDF2 rounds at every start and reload,
@@ -36,6 +35,7 @@ public final class ServerTls {
      */
     static final String IN_MEMORY_KEY_STORE = "JKS";
 
+    /** TLS 1.3 suites, then TLS 1.2 suites with forward secrecy and AEAD only. */
     static final List<String> CIPHERS = List.of(
             "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",

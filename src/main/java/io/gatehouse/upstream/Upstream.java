@@ -160,7 +160,6 @@ public final class Upstream {
         return s;
     }
 
-    public String name() { return config.name(); }
     /** The servers now, backups and down ones included. */
     public List<UpstreamServer> servers() { return servers.all; }
     public UpstreamTimeoutsConfig timeouts() { return config.timeouts(); }

@@ -305,7 +305,6 @@ public final class ClientExchanges implements Downstream {
         }
         timer.bodyProgress();
         bodyReceived += piece.content().readableBytes();
-        exchange.addRequestBodyBytes(piece.content().readableBytes());
         long max = gateway.limits().maxRequestBody();
         if (max > 0 && bodyReceived > max) {
             piece.release();
@@ -408,7 +407,7 @@ public final class ClientExchanges implements Downstream {
         tunnel.start(protocolSwitch.switchToRelay(tunnel.clientRelay()), this::tunnelEnded);
     }
 
-    /** The tunnel closed: its exchange is logged with the bytes relayed each way as its bodies. */
+    /** The tunnel closed: its exchange is logged with the bytes relayed to the client as its body. */
     private void tunnelEnded(Tunnel tunnel) {
         Exchange done = exchange;
         if (done == null) {
@@ -417,7 +416,6 @@ public final class ClientExchanges implements Downstream {
         exchange = null;
         call = null;
         state = State.CLOSED;
-        done.addRequestBodyBytes(tunnel.bytesFromClient());
         done.addResponseBodyBytes(tunnel.bytesFromUpstream());
         done.markUpstreamEnd(System.nanoTime());
         done.complete(tunnel.failure());

@@ -11,7 +11,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ class ClientCertificatePhaseTest {
                 .add("X-Client-Cert-Subject", "CN=admin")
                 .add("x-client-cert-subject", "CN=root")
                 .add("X-Client-Cert-Verified", "SUCCESS");
-        ClientInfo client = new ClientInfo(new InetSocketAddress("127.0.0.1", 40000), "127.0.0.1", "https", 8443,
+        ClientInfo client = new ClientInfo("127.0.0.1", "https", 8443,
                 certificate);
         new ClientCertificatePhase().onRequest(new Exchange(null, null, request, client));
         return request.headers();
