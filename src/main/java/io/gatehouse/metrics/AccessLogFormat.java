@@ -2,6 +2,7 @@ package io.gatehouse.metrics;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -39,7 +40,9 @@ enum AccessLogFormat {
     JSON {
         @Override
         void append(StringBuilder sb, AccessLogEntry e) {
-            sb.append("{\"time\":\"").append(Instant.ofEpochMilli(e.timeMillis())).append('"');
+            sb.append("{\"time\":\"");
+            JSON_TIME.formatTo(Instant.ofEpochMilli(e.timeMillis()), sb);
+            sb.append('"');
             string(sb, "client", e.clientIp());
             string(sb, "method", e.method());
             string(sb, "uri", e.uri());
@@ -60,6 +63,9 @@ enum AccessLogFormat {
         }
     };
 
+    /** Always with milliseconds: {@code Instant.toString()} leaves them out when they are zero. */
+    private static final DateTimeFormatter JSON_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLF_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneId.systemDefault());
 
