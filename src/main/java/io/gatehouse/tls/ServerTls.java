@@ -150,7 +150,7 @@ public final class ServerTls {
                                 : List.of(ApplicationProtocolNames.HTTP_1_1)));
         if (config.clientAuth() != TlsConfig.ClientAuth.NONE) {
             b.clientAuth(config.clientAuth() == TlsConfig.ClientAuth.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
-                    .trustManager(config.clientCa().toFile());
+                    .trustManager(clientCa(config));
         } else {
             // No client certificates are asked for, so none are checked: an empty trust store
             // spares loading and parsing the JDK's CA bundle, which the TLS engine would otherwise
@@ -158,6 +158,18 @@ public final class ServerTls {
             b.trustManager(NO_CLIENT_CERTIFICATES);
         }
         return b.build();
+    }
+
+    /**
+     * The client CA bundle, read as {@code validate} reads it (PEM or DER), so that a file it
+     * accepted cannot fail here in Netty's own PEM-only reader.
+     */
+    private static X509Certificate[] clientCa(TlsConfig config) throws SSLException {
+        try {
+            return CertificateFiles.readChain(config.clientCa(), CertificateFiles.Part.CA);
+        } catch (CertificateFiles.TlsFileException e) {
+            throw new SSLException("client_ca: " + e.getMessage());
+        }
     }
 
     /** The DNS names of the certificate's SAN, or its CN when it has none. */

@@ -11,10 +11,15 @@ import io.gatehouse.testing.TestCertificates;
 import io.gatehouse.testing.TestCertificates.Issued;
 import io.gatehouse.testing.TestCertificates.KeyFormat;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +44,10 @@ class MtlsIT extends CaAndBackend {
 
     /** A proxy with an HTTPS listener (client_auth as given, the test CA as client_ca) and a plain one. */
     private ProxyHarness proxy(String clientAuth) throws Exception {
+        return proxy(clientAuth, ca.writeCert(dir.resolve("clients.pem")));
+    }
+
+    private ProxyHarness proxy(String clientAuth, Path clientCa) throws Exception {
         Issued site = ca.server("localhost");
         return ProxyHarness.start("""
                 listeners:
@@ -51,7 +60,7 @@ class MtlsIT extends CaAndBackend {
                 routes:
                   - upstream: backend
                 """.formatted(site.writeCert(dir.resolve("site.pem")), site.writeKey(dir.resolve("site.key"),
-                KeyFormat.PKCS8), clientAuth, ca.writeCert(dir.resolve("clients.pem")), backend.port()));
+                KeyFormat.PKCS8), clientAuth, clientCa, backend.port()));
     }
 
     /** A GET that claims to be an admin with forged certificate headers. */
@@ -70,6 +79,18 @@ class MtlsIT extends CaAndBackend {
         try (ProxyHarness proxy = proxy("require")) {
             assertThrows(IOException.class, () -> spoofedGet(ca.sslContext(null), https(proxy)));
             assertNull(backend.poll(200));
+        }
+    }
+
+    @Test
+    void aClientCaInDerFormServesAsValidateAcceptedIt() throws Exception {
+        X509Certificate caCert;
+        try (InputStream in = Files.newInputStream(ca.writeCert(dir.resolve("clients.pem")))) {
+            caCert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        Path der = Files.write(dir.resolve("clients.der"), caCert.getEncoded());
+        try (ProxyHarness proxy = proxy("require", der)) {
+            assertEquals(200, spoofedGet(ca.sslContext(alice), https(proxy)).statusCode());
         }
     }
 
