@@ -66,7 +66,7 @@ public final class GatehouseServer {
             for (int i = 0; i < config.listeners().size(); i++) {
                 server.bind(i, config.listeners().get(i));
             }
-        } catch (StartupException e) {
+        } catch (StartupException | RuntimeException e) {
             server.stopNow();
             throw e;
         }
@@ -103,6 +103,10 @@ public final class GatehouseServer {
         InetSocketAddress address = listener.address().host().isEmpty()
                 ? new InetSocketAddress(listener.address().port())
                 : new InetSocketAddress(listener.address().host(), listener.address().port());
+        if (address.isUnresolved()) {
+            throw new StartupException("listeners[" + index + "].address: cannot resolve host \""
+                    + listener.address().host() + "\"; check the name, or use an IP address", null);
+        }
         try {
             Channel ch = b.bind(address).syncUninterruptibly().channel();
             serverChannels.add(ch);
@@ -111,7 +115,8 @@ public final class GatehouseServer {
                     : listener.redirectHttps() != 0 ? "http, redirect to https:" + listener.redirectHttps() : "http";
             log.info("listening on {}:{} ({})", hostText(listener), bound.getPort(), kind);
         } catch (Exception e) {
-            String why = e instanceof BindException ? "address already in use or not available" : e.getMessage();
+            String why = e instanceof BindException ? "address already in use or not available"
+                    : e.getMessage() != null ? e.getMessage() : e.toString();
             throw new StartupException("listeners[" + index + "].address: cannot listen on " + listener.address()
                     + ": " + why + "; stop the other process or choose another address", e);
         }
