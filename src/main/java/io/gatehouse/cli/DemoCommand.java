@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gatehouse demo}: two built-in backends behind a proxy on 127.0.0.1:8080, and a short
@@ -18,6 +21,9 @@ import picocli.CommandLine.Option;
         description = "Start two demo backends and a proxy in front of them, and show what to try.")
 final class DemoCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "8080", description = "Proxy port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -26,8 +32,17 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + ": a port is 0 to 65535");
+        }
         DemoBackend one = DemoBackend.start("backend-1");
-        DemoBackend two = DemoBackend.start("backend-2");
+        DemoBackend two;
+        try {
+            two = DemoBackend.start("backend-2");
+        } catch (Exception e) {
+            one.stop();
+            throw e;
+        }
         try {
             HostPort a = new HostPort("127.0.0.1", one.port());
             HostPort b = new HostPort("127.0.0.1", two.port());

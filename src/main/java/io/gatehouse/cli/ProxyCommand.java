@@ -38,7 +38,14 @@ final class ProxyCommand implements Callable<Integer> {
         List<ServerConfig> servers = new ArrayList<>();
         for (String url : to) {
             boolean tls = url.startsWith("https://");
-            servers.add(QuickConfig.server(parse("--to", serverAddress(url, tls)), tls));
+            HostPort server = parse("--to", serverAddress(url, tls));
+            if (server.host().isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--to " + url + ": a server needs a host, e.g. 127.0.0.1" + server);
+            }
+            if (server.port() == 0) {
+                throw new ParameterException(spec.commandLine(), "--to " + url + ": a server needs a port from 1 to 65535, got 0");
+            }
+            servers.add(QuickConfig.server(server, tls));
         }
         var config = QuickConfig.config(listen, Map.of("default", QuickConfig.upstream("default", servers)),
                 List.of(QuickConfig.route("default", MatchConfig.ALL, "default", null, HeaderRulesConfig.NONE)));

@@ -114,6 +114,31 @@ class CliIT {
     }
 
     @Test
+    void aListenerHostThatDoesNotResolveIsOneClearLine() throws Exception {
+        Path file = write("nohost.yaml", config(9, "no-such-host.invalid:8080"));
+        try (GatehouseProcess p = GatehouseProcess.start("run", "-c", file.toString())) {
+            assertEquals(1, p.waitFor());
+            String out = p.output();
+            assertTrue(out.contains("listeners[0].address: cannot resolve host \"no-such-host.invalid\""), out);
+            assertFalse(out.contains("null") || out.contains("\tat "), out);
+        }
+    }
+
+    @Test
+    void quickModeAndDemoRefuseUnusableAddressesAsUsageErrors() throws Exception {
+        String[][] usageErrors = {
+                {"proxy", "--from", "127.0.0.1:0", "--to", "http://:3000"},
+                {"proxy", "--from", "127.0.0.1:0", "--to", "http://127.0.0.1:0"},
+                {"demo", "--port", "70000"}};
+        for (String[] args : usageErrors) {
+            try (GatehouseProcess p = GatehouseProcess.start(args)) {
+                assertEquals(2, p.waitFor(), String.join(" ", args) + ": " + p.output());
+                assertFalse(p.output().contains("\tat "), p.output());
+            }
+        }
+    }
+
+    @Test
     void runServesAndDrainsInFlightRequestsOnSigterm() throws Exception {
         try (TestBackend backend = TestBackend.start("slow")) {
             backend.answer(ex -> {
