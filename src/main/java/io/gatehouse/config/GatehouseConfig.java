@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The whole configuration file: listeners, upstreams, routes and the proxy-wide settings.
- * Built only by {@link ConfigLoader}, which validates the graph as a whole (every route names a
- * known upstream, no two listeners share an address).
+ * From a file it is built by {@link ConfigLoader}, which validates the graph as a whole (every
+ * route names a known upstream, no two listeners share an address); quick mode and the demo build
+ * theirs in code.
  *
  * @param source    the file it was read from, or {@code null} when built in code (quick mode, demo)
  * @param upstreams in file order

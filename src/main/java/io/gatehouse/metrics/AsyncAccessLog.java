@@ -75,6 +75,7 @@ final class AsyncAccessLog implements AccessLog, Runnable {
                 log.warn("access log write failed: {}", e.toString());
             }
         }
+        reportDrops();
     }
 
     private void reportDrops() {
@@ -89,6 +90,11 @@ final class AsyncAccessLog implements AccessLog, Runnable {
         closed = true;
         try {
             writer.join(5_000);
+            if (writer.isAlive()) {
+                // Still writing (a slow disk or a stalled stdout): the stream is the writer's alone.
+                log.warn("access log: still writing after 5 s at shutdown; entries not yet written may be lost");
+                return;
+            }
             out.flush();
             if (!(out instanceof java.io.FileOutputStream fos && fos.getFD() == java.io.FileDescriptor.out)) {
                 out.close();

@@ -100,7 +100,8 @@ public final class CertificateFiles {
     /**
      * Whether the key belongs to the certificate: from the keys' numbers where they tell (see
      * {@link KeyMatch}), else by signing a probe with the key and verifying it with the
-     * certificate's public key.
+     * certificate's public key. A key of an algorithm this check cannot sign with is let through
+     * unchecked: the TLS engine then has the last word when it builds its context.
      */
     private static boolean matches(PrivateKey key, PublicKey certificateKey) {
         KeyMatch.Answer answer = KeyMatch.of(key, certificateKey);
