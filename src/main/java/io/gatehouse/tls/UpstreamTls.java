@@ -42,9 +42,14 @@ public final class UpstreamTls {
      */
     public static UpstreamTls build(String upstream, UpstreamTlsConfig config) throws SSLException {
         String where = "upstreams." + upstream + ".tls";
-        SslContextBuilder b = SslContextBuilder.forClient()
-                .sslProvider(ServerTls.provider(config.provider()))
-                .protocols(TlsConfig.DEFAULT_PROTOCOLS);
+        SslContextBuilder b;
+        try {
+            b = SslContextBuilder.forClient()
+                    .sslProvider(ServerTls.provider(config.provider()))
+                    .protocols(TlsConfig.DEFAULT_PROTOCOLS);
+        } catch (SSLException e) {
+            throw new SSLException(where + ".provider: " + e.getMessage(), e);
+        }
         try {
             if (!config.verify()) {
                 log.warn("upstream {}: TLS verification is off", upstream);
@@ -62,7 +67,11 @@ public final class UpstreamTls {
         } catch (CertificateFiles.TlsFileException e) {
             throw new SSLException(where + "." + e.part().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
         }
-        return new UpstreamTls(upstream, b.build(), config.sni());
+        try {
+            return new UpstreamTls(upstream, b.build(), config.sni());
+        } catch (SSLException e) {
+            throw new SSLException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /**
