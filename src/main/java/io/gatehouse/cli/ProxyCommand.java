@@ -40,10 +40,12 @@ final class ProxyCommand implements Callable<Integer> {
             boolean tls = url.startsWith("https://");
             HostPort server = parse("--to", serverAddress(url, tls));
             if (server.host().isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--to " + url + ": a server needs a host, e.g. 127.0.0.1" + server);
+                throw new ParameterException(spec.commandLine(),
+                        "--to " + url + ": a server needs a host, e.g. 127.0.0.1" + server);
             }
             if (server.port() == 0) {
-                throw new ParameterException(spec.commandLine(), "--to " + url + ": a server needs a port from 1 to 65535, got 0");
+                throw new ParameterException(spec.commandLine(),
+                        "--to " + url + ": a server needs a port from 1 to 65535, got 0");
             }
             servers.add(QuickConfig.server(server, tls));
         }
