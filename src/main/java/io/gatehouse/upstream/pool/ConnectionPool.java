@@ -200,7 +200,7 @@ public final class ConnectionPool {
                         }
                         UpstreamResponseDecoder responses = new UpstreamResponseDecoder(decoder);
                         ch.pipeline().addLast(responses, new UpstreamRequestEncoder(responses));
-                        ch.pipeline().addLast(new UpstreamConnection(ConnectionPool.this));
+                        ch.pipeline().addLast(new UpstreamConnection(ConnectionPool.this, responses));
                     }
                 });
         LoopPool lp = new LoopPool(loop, bootstrap);

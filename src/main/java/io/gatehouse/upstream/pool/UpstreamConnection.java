@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     private final ConnectionPool pool;
+    private final UpstreamResponseDecoder responses;
     private Channel channel;
     private UpstreamListener listener;
     private long idleSince;
@@ -25,8 +26,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final Runnable wake = this::wake;
     private int completedRequests;
 
-    UpstreamConnection(ConnectionPool pool) {
+    UpstreamConnection(ConnectionPool pool, UpstreamResponseDecoder responses) {
         this.pool = pool;
+        this.responses = responses;
     }
 
     public Channel channel() {
@@ -71,8 +73,14 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** Gives the connection back to the pool after a complete, reusable exchange that ended at {@code now}. */
     public void release(long now) {
         listener = null;
-        channel.config().setAutoRead(true);
         completedRequests++;
+        responses.responseEnded();
+        if (responses.holdsUnreadBytes()) {
+            // The server sent more than its response declared: the rest is not the next response.
+            channel.close();
+            return;
+        }
+        channel.config().setAutoRead(true);
         pool.release(this, now);
     }
 

@@ -94,6 +94,59 @@ class ConnectionPoolIT {
         return n;
     }
 
+    /**
+     * A backend that sends more than its response declares: after a HEAD answer, after a short
+     * body, or a moment after a complete response. The extra bytes look like the head of another
+     * response and end mid-line, so no decoder can take them for a whole message.
+     */
+    private RawBackend overSendingBackend() throws Exception {
+        String injected = "HTTP/1.1 200 OK\r\nSet-Cookie: session=attacker\r\nX-Junk: ";
+        return RawBackend.start((s, b) -> {
+            int id = nextConnection.incrementAndGet();
+            String request;
+            while ((request = b.readRequest(s)) != null) {
+                if (request.startsWith("HEAD ")) {
+                    RawBackend.send(s, "HTTP/1.1 200 OK\r\nContent-Length: " + injected.length() + "\r\n\r\n" + injected);
+                } else if (request.startsWith("GET /short ")) {
+                    RawBackend.send(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" + injected);
+                } else if (request.startsWith("GET /late ")) {
+                    RawBackend.send(s, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                    Thread.sleep(200);
+                    RawBackend.send(s, injected);
+                } else {
+                    String text = "c" + id;
+                    RawBackend.send(s, "HTTP/1.1 200 OK\r\nContent-Length: " + text.length() + "\r\n\r\n" + text);
+                }
+            }
+        });
+    }
+
+    @Test
+    void bytesBeyondTheDeclaredResponseRetireTheConnection() throws Exception {
+        try (RawBackend backend = overSendingBackend();
+             ProxyHarness proxy = withOneEventLoop(() -> proxyTo(backend.port(), ""));
+             RawClient first = new RawClient(proxy.port());
+             RawClient other = new RawClient(proxy.port())) {
+            first.send("HEAD /head HTTP/1.1\r\nHost: pool.test\r\n\r\n");
+            assertTrue(RawClient.readHead(first.socket().getInputStream()).startsWith("HTTP/1.1 200 "));
+            assertEquals("c2", cleanGet(other), "the connection with unread bytes was not reused");
+
+            assertEquals("ok", get(first, "/short"));
+            assertEquals("c3", cleanGet(other));
+
+            assertEquals("ok", get(first, "/late"));
+            Thread.sleep(500); // the extra bytes arrive while the connection is idle in the pool
+            assertEquals("c4", cleanGet(other));
+        }
+    }
+
+    /** A GET whose response must be the backend's own, with nothing injected before it. */
+    private static String cleanGet(RawClient client) throws Exception {
+        String response = client.send("GET /other HTTP/1.1\r\nHost: pool.test\r\n\r\n").readResponse();
+        assertTrue(response.startsWith("HTTP/1.1 200 ") && !response.contains("attacker"), response);
+        return bodyOf(response);
+    }
+
     @Test
     void sequentialRequestsShareOneUpstreamConnection() throws Exception {
         try (RawBackend backend = backend(Integer.MAX_VALUE, false, "");
