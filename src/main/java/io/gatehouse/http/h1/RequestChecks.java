@@ -20,7 +20,7 @@ final class RequestChecks {
     /** What is wrong with the head, or {@code null} when it may be forwarded. */
     static String problem(HttpRequest request) {
         String uri = request.uri();
-        if (uri.isEmpty() || hasControlOrSpace(uri)) {
+        if (uri.isEmpty() || hasNonTargetCharacter(uri)) {
             return "bad request target";
         }
         HttpHeaders headers = request.headers();
@@ -61,10 +61,16 @@ final class RequestChecks {
         return null;
     }
 
-    private static boolean hasControlOrSpace(String s) {
+    /**
+     * A control character, a space or a byte beyond ASCII: none may appear in a request target
+     * (RFC 3986 section 2, RFC 9112 section 3.2), where non-ASCII text is percent-encoded. Passing
+     * raw bytes on would mean choosing an encoding for them, and the upstream could read them
+     * differently.
+     */
+    private static boolean hasNonTargetCharacter(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c <= 0x20 || c == 0x7F) {
+            if (c <= 0x20 || c >= 0x7F) {
                 return true;
             }
         }

@@ -77,6 +77,9 @@ class SmugglingIT {
                 bad("0x01 in target", "GET /g\u0001h HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("DEL in target", "GET /g\u007fh HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("space in target", "GET /g h HTTP/1.1\r\nHost: a\r\n\r\n"),
+                // Bytes beyond ASCII in the target (RFC 3986 2: non-ASCII text is percent-encoded).
+                bad("raw UTF-8 in target", "GET /caf\u00c3\u00a9?q=\u00c3\u00a9 HTTP/1.1\r\nHost: a\r\n\r\n"),
+                bad("raw Latin-1 byte in target", "GET /caf\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n"),
                 // Whitespace between field name and colon (RFC 9112 5.1: MUST be rejected with 400).
                 bad("space before colon", "GET /g HTTP/1.1\r\nHost: a\r\nX-A : b\r\n\r\n"),
                 bad("space before colon of TE", post + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n"),
