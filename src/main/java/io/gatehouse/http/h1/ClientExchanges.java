@@ -231,7 +231,7 @@ public final class ClientExchanges implements Downstream {
             return;
         }
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
-        expectContinue = checkExpect(request.headers());
+        expectContinue = checkExpect(request);
         String upgrade = protocolSwitch == null ? null : ProtocolUpgrade.requested(request);
         requestKeepAlive = HopByHopHeaders.strip(request) && !gateway.isDraining();
         if (upgrade != null) {
@@ -257,13 +257,20 @@ public final class ClientExchanges implements Downstream {
     }
 
     /** Remembers and removes {@code Expect: 100-continue}: the proxy itself answers it when it reads the body. */
-    private static boolean checkExpect(HttpHeaders headers) {
+    /**
+     * Whether the client waits for {@code 100 Continue}. The expectation is answered here, so it is
+     * not forwarded. An HTTP/1.0 client gets no 1xx answer (RFC 9110 section 15.2): its expectation
+     * is ignored (section 10.1.1).
+     */
+    private static boolean checkExpect(HttpRequest request) {
+        HttpHeaders headers = request.headers();
         String expect = headers.get(HttpHeaderNames.EXPECT);
         if (expect == null) {
             return false;
         }
         headers.remove(HttpHeaderNames.EXPECT);
-        return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect);
+        return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)
+                && !request.protocolVersion().equals(HttpVersion.HTTP_1_0);
     }
 
     private static int statusForDecoderFailure(Throwable cause) {

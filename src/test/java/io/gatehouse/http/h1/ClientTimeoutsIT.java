@@ -1,6 +1,7 @@
 package io.gatehouse.http.h1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,17 @@ class ClientTimeoutsIT extends BackendBehindProxy {
             assertNull(backend.poll(100), "forwarded before the body was sent");
             String reply = c.send("hello").readResponse();
             assertTrue(reply.startsWith("HTTP/1.1 200 ") && reply.endsWith("\r\n\r\nb POST /up"), LocalReply.show(reply));
+        }
+        assertEquals("hello", backend.take().bodyText());
+    }
+
+    @Test
+    void anHttp10ClientGetsNo100ItsExpectationIsIgnored() throws Exception {
+        try (RawClient c = new RawClient(proxy.port())) {
+            c.send("POST /up HTTP/1.0\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\nhello");
+            String reply = c.readResponse();
+            assertTrue(reply.startsWith("HTTP/1.0 200 ") || reply.startsWith("HTTP/1.1 200 "), LocalReply.show(reply));
+            assertFalse(reply.contains("100 Continue"), LocalReply.show(reply));
         }
         assertEquals("hello", backend.take().bodyText());
     }
