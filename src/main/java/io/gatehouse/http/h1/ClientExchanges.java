@@ -274,6 +274,9 @@ public final class ClientExchanges implements Downstream {
     }
 
     private static int statusForDecoderFailure(Throwable cause) {
+        if (cause instanceof UnsupportedVersionException) {
+            return 505;
+        }
         if (cause instanceof TooLongHttpLineException) {
             return 414;
         }

@@ -17,6 +17,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -85,12 +86,42 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     protected HttpMessage createMessage(String[] initialLine) throws Exception {
         if (firstLineMayBePreface) {
             firstLineMayBePreface = false;
-            // A malformed HTTP/1.x line ("GET /a b HTTP/1.1") still names its version: that one gets 400.
-            if (!initialLine[1].contains("HTTP/") && !initialLine[2].contains("HTTP/")) {
+            // A malformed HTTP/1.x line ("GET /a b HTTP/1.1", "GET / http/1.1") still names a
+            // version or a request target: that one gets 400.
+            if (!namesAVersion(initialLine) && !isTargetLike(initialLine[1])) {
                 brokenPreface = true;
+                return super.createMessage(initialLine);
             }
         }
+        checkVersion(initialLine[2]);
         return super.createMessage(initialLine);
+    }
+
+    private static boolean namesAVersion(String[] initialLine) {
+        return initialLine[1].toUpperCase(Locale.ROOT).contains("HTTP/")
+                || initialLine[2].toUpperCase(Locale.ROOT).contains("HTTP/");
+    }
+
+    private static boolean isTargetLike(String target) {
+        return target.startsWith("/") || target.equals("*") || target.contains("://");
+    }
+
+    /**
+     * The version must be {@code HTTP/} (case-sensitive, RFC 9112 section 2.3) and one digit, a dot,
+     * one digit; a major version other than 1 is one this server does not speak in HTTP/1 syntax.
+     */
+    private static void checkVersion(String version) {
+        if (version.length() != 8 || !version.startsWith("HTTP/") || !isDigit(version.charAt(5))
+                || version.charAt(6) != '.' || !isDigit(version.charAt(7))) {
+            throw new IllegalArgumentException("malformed HTTP version: " + version);
+        }
+        if (version.charAt(5) != '1') {
+            throw new UnsupportedVersionException(version);
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**

@@ -80,6 +80,11 @@ class SmugglingIT {
                 // Bytes beyond ASCII in the target (RFC 3986 2: non-ASCII text is percent-encoded).
                 bad("raw UTF-8 in target", "GET /caf\u00c3\u00a9?q=\u00c3\u00a9 HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("raw Latin-1 byte in target", "GET /caf\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n"),
+                // The version is "HTTP/" (case-sensitive), a digit, a dot and a digit (RFC 9112 2.3).
+                bad("lower-case version", "GET /g http/1.1\r\nHost: a\r\n\r\n"),
+                bad("another protocol", "GET /g FOO/1.1\r\nHost: a\r\n\r\n"),
+                bad("no version", "GET /g\r\nHost: a\r\n\r\n"),
+                bad("two-digit minor version", "GET /g HTTP/1.10\r\nHost: a\r\n\r\n"),
                 // Whitespace between field name and colon (RFC 9112 5.1: MUST be rejected with 400).
                 bad("space before colon", "GET /g HTTP/1.1\r\nHost: a\r\nX-A : b\r\n\r\n"),
                 bad("space before colon of TE", post + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n"),
@@ -112,6 +117,16 @@ class SmugglingIT {
             String reply = c.send(request).readResponse();
             LocalReply.assertError(reply, 400, true);
             LocalReply.assertClosed(c, 3000);
+        }
+        assertNothingForwarded();
+    }
+
+    @Test
+    void aMajorVersionOtherThanOneGets505() throws Exception {
+        for (String version : new String[] {"HTTP/2.0", "HTTP/3.0", "HTTP/0.9"}) {
+            try (RawClient c = new RawClient(proxy.port())) {
+                LocalReply.assertError(c.send("GET /g " + version + "\r\nHost: a\r\n\r\n").readResponse(), 505, true);
+            }
         }
         assertNothingForwarded();
     }
