@@ -2,6 +2,7 @@ package io.gatehouse.http.h1;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Iterator;
@@ -19,6 +20,11 @@ final class RequestChecks {
 
     /** What is wrong with the head, or {@code null} when it may be forwarded. */
     static String problem(HttpRequest request) {
+        if (HttpMethod.CONNECT.equals(request.method())) {
+            // A tunnel to a host of the client's choosing is a forward proxy's job, not ours; a
+            // CONNECT passed on would leave client and proxy at odds over where its answer ends.
+            return "CONNECT is not supported";
+        }
         String uri = request.uri();
         if (uri.isEmpty() || hasNonTargetCharacter(uri)) {
             return "bad request target";

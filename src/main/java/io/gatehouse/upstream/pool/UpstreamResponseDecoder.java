@@ -5,8 +5,6 @@ import io.gatehouse.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -84,11 +82,6 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
         HttpMethod method = awaited;
         awaited = null;
         if (HttpMethod.HEAD.equals(method)) {
-            return true;
-        }
-        if (HttpMethod.CONNECT.equals(method) && response.status().codeClass() == HttpStatusClass.SUCCESS) {
-            // A tunnel follows: no body, and the connection never carries another HTTP request.
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             return true;
         }
         return super.isContentAlwaysEmpty(message);

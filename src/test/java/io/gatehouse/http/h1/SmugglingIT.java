@@ -103,6 +103,9 @@ class SmugglingIT {
                 bad("missing Host on HTTP/1.1", "GET /g HTTP/1.1\r\n\r\n"),
                 bad("two Host headers", "GET /g HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"),
                 bad("Host with a path", "GET /g HTTP/1.1\r\nHost: a/b\r\n\r\n"),
+                // A reverse proxy opens no tunnels: CONNECT in any form (RFC 9112 3.2.3).
+                bad("CONNECT in authority form", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
+                bad("CONNECT in origin form", "CONNECT /x HTTP/1.1\r\nHost: a\r\n\r\n"),
                 bad("absolute-form with userinfo", "GET http://user:pw@example.com/x HTTP/1.1\r\nHost: example.com\r\n\r\n"));
     }
 

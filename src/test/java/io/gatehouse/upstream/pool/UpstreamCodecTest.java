@@ -62,15 +62,6 @@ class UpstreamCodecTest {
     }
 
     @Test
-    void aSuccessfulConnectEndsTheConnectionsHttpLife() {
-        send(HttpMethod.CONNECT);
-        receive("HTTP/1.1 200 Connection Established\r\n\r\n");
-        HttpResponse response = channel.readInbound();
-        assertEquals("close", response.headers().get(HttpHeaderNames.CONNECTION));
-        assertEmptyLast(channel.readInbound());
-    }
-
-    @Test
     void theRequestIsEncodedAsHttp11() {
         send(HttpMethod.GET);
         ByteBuf wire = channel.readOutbound();
