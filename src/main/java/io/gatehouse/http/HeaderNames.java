@@ -12,6 +12,7 @@ public final class HeaderNames {
     public static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
     public static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
     public static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
+    public static final AsciiString DATE = AsciiString.cached("Date");
     public static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
     public static final AsciiString LOCATION = AsciiString.cached("Location");
     public static final AsciiString UPGRADE = AsciiString.cached("Upgrade");

@@ -23,7 +23,8 @@ public final class LocalReplies {
         response.headers()
                 .set(HeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN + "; charset=utf-8")
                 .set(HeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+                .set(HeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
+                .set(HeaderNames.DATE, HttpDates.now());
         return response;
     }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.pipeline;
 
 import io.gatehouse.pipeline.phase.AccessLogPhase;
 import io.gatehouse.pipeline.phase.ClientCertificatePhase;
+import io.gatehouse.pipeline.phase.DateHeaderPhase;
 import io.gatehouse.pipeline.phase.ForwardingHeadersPhase;
 import io.gatehouse.pipeline.phase.LimitsPhase;
 import io.gatehouse.pipeline.phase.RequestIdPhase;
@@ -35,6 +36,9 @@ public final class Pipeline {
                 new ClientCertificatePhase(),
                 new RouteMatchPhase(router),
                 new ResponseHeadersPhase(),
+                // After the route's response_headers in list order, so before them on the way back:
+                // a rule may still remove the Date it adds.
+                new DateHeaderPhase(),
                 new ForwardingHeadersPhase(),
                 new UpstreamHeadersPhase()));
     }

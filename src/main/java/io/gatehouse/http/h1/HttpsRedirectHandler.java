@@ -1,6 +1,7 @@
 package io.gatehouse.http.h1;
 
 import io.gatehouse.http.HeaderNames;
+import io.gatehouse.http.HttpDates;
 import io.gatehouse.http.HopByHopHeaders;
 import io.gatehouse.http.LocalReplies;
 import io.gatehouse.pipeline.phase.RequestIdPhase;
@@ -53,7 +54,8 @@ final class HttpsRedirectHandler extends ChannelInboundHandlerAdapter {
         String location = "https://" + hostOnly + (httpsPort == 443 ? "" : ":" + httpsPort) + request.uri();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.PERMANENT_REDIRECT);
-        response.headers().set(HeaderNames.LOCATION, location).set(HeaderNames.CONTENT_LENGTH, 0);
+        response.headers().set(HeaderNames.LOCATION, location).set(HeaderNames.CONTENT_LENGTH, 0)
+                .set(HeaderNames.DATE, HttpDates.now());
         boolean keepAlive = HopByHopHeaders.keepsAlive(request) && HttpUtil.getContentLength(request, 0L) == 0
                 && !HttpUtil.isTransferEncodingChunked(request);
         if (keepAlive) {
