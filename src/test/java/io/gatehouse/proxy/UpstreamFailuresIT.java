@@ -124,6 +124,13 @@ class UpstreamFailuresIT {
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello!",
         // Either framing could be the real one (RFC 9112 6.3): relaying it risks response splitting.
         "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        // Status codes are three digits from 100 to 599 (RFC 9110 15).
+        "HTTP/1.1 000 Zero\r\nContent-Length: 5\r\n\r\nhello",
+        "HTTP/1.1 999 Weird\r\nContent-Length: 5\r\n\r\nhello",
+        "HTTP/1.1 0200 OK\r\nContent-Length: 5\r\n\r\nhello",
+        // A transfer coding other than chunked would reach the client still applied.
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nrawbytes",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
     })
     void invalidResponseIs502(String garbage) throws Exception {
         try (RawBackend backend = RawBackend.start((s, b) -> {
@@ -188,6 +195,24 @@ class UpstreamFailuresIT {
             assertFalse(chunks.terminated(), "a terminating 0-chunk would make a truncated response look complete");
             assertTrue(chunks.data().startsWith(PARTIAL), chunks.data());
             assertTrue(chunks.data().length() < 200, "never more than the upstream sent: " + chunks.data().length());
+        }
+    }
+
+    @Test
+    void aBrokenChunkInTheSameReadAsTheHeadStillLetsTheHeadAndGoodBytesOut() throws Exception {
+        try (RawBackend backend = RawBackend.start((s, b) -> {
+            b.readRequest(s);
+            RawBackend.send(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nzz\r\nworld\r\n0\r\n\r\n");
+            s.getInputStream().read();
+        }); ProxyHarness proxy = proxyTo(backend.port(), "{read: 5s}");
+             RawClient client = new RawClient(proxy.port())) {
+            client.send("GET /broken-chunk HTTP/1.1\r\nHost: a\r\n\r\n");
+            InputStream in = client.socket().getInputStream();
+            String head = RawClient.readHead(in).toLowerCase();
+            assertTrue(head.startsWith("http/1.1 200 "), "the head already passed on goes out: " + head);
+            Chunks chunks = readChunksUntilEof(in);
+            assertFalse(chunks.terminated(), "the response must not look complete");
+            assertEquals("hello", chunks.data());
         }
     }
 

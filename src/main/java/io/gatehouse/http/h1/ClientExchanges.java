@@ -463,9 +463,15 @@ public final class ClientExchanges implements Downstream {
         respondLocally(status);
     }
 
+    /**
+     * Cuts a response that already began: what was passed on so far goes out first (the head and
+     * the body up to the failure, as nginx does), so the client sees a response that stops short
+     * rather than none, and the access log's status and size are what it got.
+     */
     @Override
     public void abortResponse(Throwable cause) {
         exchange.noteFailure(cause);
+        flushResponse();
         end.close();
     }
 

@@ -5,6 +5,7 @@ import io.gatehouse.http.KnownHeaderNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
@@ -72,9 +73,31 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
         return DecodedHeaders.name(bytes, start, length);
     }
 
+    /** A status code is three digits from 100 to 599 (RFC 9110 section 15); anything else is an invalid response. */
+    @Override
+    protected HttpMessage createMessage(String[] initialLine) {
+        HttpMessage message = super.createMessage(initialLine);
+        int code = ((HttpResponse) message).status().code();
+        if (initialLine[1].length() != 3 || code < 100 || code > 599) {
+            throw new IllegalArgumentException("invalid status code " + initialLine[1]);
+        }
+        return message;
+    }
+
+    /**
+     * Called once the head's fields are read and before its body's framing is chosen, so it is also
+     * where the framing is checked: only exactly {@code chunked} frames a body that Gatehouse can
+     * pass on, since any other transfer coding would reach the client still applied (nginx
+     * answers such a response 502 too). A failure here makes the response invalid.
+     */
     @Override
     protected boolean isContentAlwaysEmpty(HttpMessage message) {
         HttpResponse response = (HttpResponse) message;
+        String codings = response.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
+        if (codings != null && (!"chunked".equalsIgnoreCase(codings.trim())
+                || response.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING).size() != 1)) {
+            throw new IllegalArgumentException("unsupported Transfer-Encoding: " + codings);
+        }
         if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
             // Interim responses come before the final one, which still answers the same request.
             return super.isContentAlwaysEmpty(message);
