@@ -52,6 +52,18 @@ public final class HopByHopHeaders {
         return persists(message, options);
     }
 
+    /**
+     * Strips the fixed list from a trailer section: fields that manage the connection are not
+     * allowed there (RFC 9110 section 6.5.1), and one passed on could be read by the next hop.
+     */
+    public static void stripTrailers(HttpHeaders trailers) {
+        if (!trailers.isEmpty()) {
+            for (AsciiString name : FIXED) {
+                trailers.remove(name);
+            }
+        }
+    }
+
     private static boolean persists(HttpMessage message, int options) {
         return (options & CLOSE) == 0
                 && (message.protocolVersion().isKeepAliveDefault() || (options & KEEP_ALIVE) != 0);

@@ -141,6 +141,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         HttpContent piece = body.next();
         if (piece instanceof LastHttpContent whole) {
             // The whole request is in hand (every GET): one message, which the encoder writes into one buffer.
+            HopByHopHeaders.stripTrailers(whole.trailingHeaders());
             writeHead(ch, new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
                     whole.content(), request.headers(), whole.trailingHeaders()));
             requestSent = true;
@@ -209,15 +210,13 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     }
 
     private void writeBody(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        if (last) {
+        if (content instanceof LastHttpContent last) {
+            HopByHopHeaders.stripTrailers(last.trailingHeaders());
             connection.channel().writeAndFlush(content, connection.channel().voidPromise());
-        } else {
-            connection.channel().write(content, connection.channel().voidPromise());
-        }
-        if (last) {
             requestSent = true;
             deadlines.readAt(System.nanoTime());
+        } else {
+            connection.channel().write(content, connection.channel().voidPromise());
         }
     }
 
@@ -323,7 +322,8 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             return;
         }
         exchange.addResponseBodyBytes(content.content().readableBytes());
-        if (content instanceof LastHttpContent) {
+        if (content instanceof LastHttpContent last) {
+            HopByHopHeaders.stripTrailers(last.trailingHeaders());
             finish(now);
         }
         downstream.sendResponseContent(content);

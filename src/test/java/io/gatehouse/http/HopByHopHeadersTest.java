@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -22,6 +23,17 @@ class HopByHopHeadersTest {
             r.headers().add(headers[i], headers[i + 1]);
         }
         return r;
+    }
+
+    @Test
+    void trailersLoseConnectionManagementFieldsAndKeepTheRest() {
+        HttpHeaders trailers = new DefaultHttpHeaders()
+                .add("Connection", "close").add("Keep-Alive", "timeout=5").add("Upgrade", "h2c")
+                .add("Grpc-Status", "0").add("X-Checksum", "abc");
+        HopByHopHeaders.stripTrailers(trailers);
+        assertEquals(2, trailers.size(), trailers.toString());
+        assertEquals("0", trailers.get("Grpc-Status"));
+        assertEquals("abc", trailers.get("X-Checksum"));
     }
 
     @Test
