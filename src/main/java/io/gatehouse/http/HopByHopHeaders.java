@@ -46,9 +46,7 @@ public final class HopByHopHeaders {
     public static boolean strip(HttpMessage message) {
         HttpHeaders headers = message.headers();
         int options = connectionOptions(headers, true);
-        for (AsciiString name : FIXED) {
-            headers.remove(name);
-        }
+        removeFixed(headers);
         return persists(message, options);
     }
 
@@ -58,9 +56,13 @@ public final class HopByHopHeaders {
      */
     public static void stripTrailers(HttpHeaders trailers) {
         if (!trailers.isEmpty()) {
-            for (AsciiString name : FIXED) {
-                trailers.remove(name);
-            }
+            removeFixed(trailers);
+        }
+    }
+
+    private static void removeFixed(HttpHeaders headers) {
+        for (AsciiString name : FIXED) {
+            headers.remove(name);
         }
     }
 

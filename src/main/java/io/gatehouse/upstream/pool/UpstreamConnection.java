@@ -77,6 +77,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         responses.responseEnded();
         if (responses.holdsUnreadBytes()) {
             // The server sent more than its response declared: the rest is not the next response.
+            // Checked here, not left to the decoder's next turn, because a pipelined request of this
+            // event loop could take the connection from the pool before that turn comes.
             channel.close();
             return;
         }
