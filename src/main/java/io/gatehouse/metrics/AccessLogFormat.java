@@ -18,8 +18,8 @@ enum AccessLogFormat {
         void append(StringBuilder sb, AccessLogEntry e) {
             sb.append(e.clientIp()).append(" - - [")
                     .append(CLF_TIME.format(Instant.ofEpochMilli(e.timeMillis()))).append("] \"")
-                    .append(e.method()).append(' ').append(escapeQuoted(e.uri())).append(' ')
-                    .append(e.protocol()).append("\" ")
+                    .append(escapeQuoted(e.method())).append(' ').append(escapeQuoted(e.uri())).append(' ')
+                    .append(escapeQuoted(e.protocol())).append("\" ")
                     .append(e.status()).append(' ').append(e.bytesSent()).append(" \"")
                     .append(e.referer() == null ? "-" : escapeQuoted(e.referer())).append("\" \"")
                     .append(e.userAgent() == null ? "-" : escapeQuoted(e.userAgent())).append("\" rt=");

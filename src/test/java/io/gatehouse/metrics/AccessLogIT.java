@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gatehouse.testing.ProxyHarness;
+import io.gatehouse.testing.RawClient;
 import io.gatehouse.testing.TestBackend;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,6 +67,25 @@ class AccessLogIT {
                     + " urt=\\d+\\.\\d{3} ua=127\\.0\\.0\\.1:" + backend.port() + " rid=" + id + " route=api"), first);
             assertTrue(lines.get(1).contains("\"GET /nowhere HTTP/1.1\" 404 "), lines.get(1));
             assertTrue(lines.get(1).contains(" uct=- uht=- urt=- ua=- "), lines.get(1));
+        }
+    }
+
+    @Test
+    void aRefusedRequestLineIsLoggedAsReceivedWithQuotesEscaped() throws Exception {
+        Path log = dir.resolve("refused.log");
+        try (TestBackend backend = TestBackend.start("b"); ProxyHarness proxy = proxy(backend, log, "combined")) {
+            String[] lines = {"GET /api/a HTTP/2.0", "GET /api/b FOO/1.1", "GET /api/c http/1.1", "GET /api/d \"X/1\""};
+            for (String line : lines) {
+                try (RawClient c = new RawClient(proxy.port())) {
+                    c.send(line + "\r\nHost: a\r\n\r\n").readResponse();
+                }
+            }
+            List<String> logged = linesOf(log, lines.length);
+            assertTrue(logged.get(0).contains("\"GET /api/a HTTP/2.0\" 505 "), logged.get(0));
+            assertTrue(logged.get(1).contains("\"GET /api/b FOO/1.1\" 400 "), logged.get(1));
+            assertTrue(logged.get(2).contains("\"GET /api/c http/1.1\" 400 "), logged.get(2));
+            assertTrue(logged.get(3).contains("\"GET /api/d \\x22X/1\\x22\" 400 "), logged.get(3));
+            assertEquals(0, backend.receivedCount());
         }
     }
 

@@ -221,8 +221,7 @@ public final class ClientExchanges implements Downstream {
                 problem = AbsoluteForm.normalize(request);
             }
         }
-        exchange = new Exchange(gateway.pipeline(), end.eventLoop(), request, client,
-                http2Stream ? "HTTP/2.0" : request.protocolVersion().text());
+        exchange = new Exchange(gateway.pipeline(), end.eventLoop(), request, client, protocolOf(request));
         if (malformed != null || problem != null) {
             exchange.requestId(RequestIdPhase.generate());
             exchange.noteFailure(malformed != null ? malformed : new IllegalArgumentException(problem));
@@ -271,6 +270,14 @@ public final class ClientExchanges implements Downstream {
         headers.remove(HttpHeaderNames.EXPECT);
         return HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)
                 && !request.protocolVersion().equals(HttpVersion.HTTP_1_0);
+    }
+
+    /** The protocol the access log names: a refused request line's version is logged as it came. */
+    private String protocolOf(HttpRequest request) {
+        if (http2Stream) {
+            return "HTTP/2.0";
+        }
+        return request instanceof RefusedRequestLine refused ? refused.receivedVersion() : request.protocolVersion().text();
     }
 
     private static int statusForDecoderFailure(Throwable cause) {

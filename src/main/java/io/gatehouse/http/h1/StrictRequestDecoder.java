@@ -56,6 +56,8 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     private boolean brokenPreface;
     /** The last request asked to switch protocols: the bytes after it stay unread (see {@link #holdRest}). */
     private boolean holding;
+    /** The request line being made into a request, until that succeeds (see {@link #createInvalidMessage}). */
+    private String[] lineInProgress;
 
     /**
      * @param handler the connection handler told of arriving bytes, or {@code null}
@@ -84,6 +86,13 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
 
     @Override
     protected HttpMessage createMessage(String[] initialLine) throws Exception {
+        lineInProgress = initialLine;
+        HttpMessage request = checkedMessage(initialLine);
+        lineInProgress = null;
+        return request;
+    }
+
+    private HttpMessage checkedMessage(String[] initialLine) throws Exception {
         if (firstLineMayBePreface) {
             firstLineMayBePreface = false;
             // A malformed HTTP/1.x line ("GET /a b HTTP/1.1", "GET / http/1.1") still names a
@@ -95,6 +104,18 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
         }
         checkVersion(initialLine[2]);
         return super.createMessage(initialLine);
+    }
+
+    /**
+     * What Netty's decoder passes on for a request it could not make: one that keeps the refused
+     * request line's parts, where it got that far, instead of Netty's {@code GET /bad-request}.
+     */
+    @Override
+    protected HttpMessage createInvalidMessage() {
+        String[] line = lineInProgress;
+        lineInProgress = null;
+        HttpMessage refused = line == null ? null : RefusedRequestLine.of(line, headersFactory, trailersFactory);
+        return refused != null ? refused : super.createInvalidMessage();
     }
 
     private static boolean namesAVersion(String[] initialLine) {
