@@ -23,7 +23,7 @@ final class RefusedRequestLine extends DefaultFullHttpRequest {
 
     /**
      * The request for a split request line ({@code method target version}, as Netty splits it), or
-     * {@code null} when its method is not a token (which is why Netty's decoder refused it).
+     * {@code null} when its method is not a token either.
      */
     static RefusedRequestLine of(String[] line, HttpHeadersFactory headers, HttpHeadersFactory trailers) {
         HttpMethod method;
