@@ -30,12 +30,16 @@ final class Http2Requests {
     /**
      * The request of a client HEADERS frame; {@code endStream}: it has no body.
      *
-     * @throws IllegalArgumentException if the method is not a token
+     * @throws IllegalArgumentException if the method is not a token, {@code :path} is not an
+     *         absolute path (nor {@code *} for {@code OPTIONS}), or a field value ends in whitespace
      */
     static HttpRequest toHttp1(Http2Headers h2, boolean endStream) {
         HttpMethod method = HttpMethod.valueOf(h2.method().toString());
         CharSequence authority = h2.authority();
         CharSequence target = HttpMethod.CONNECT.equals(method) ? authority : h2.path();
+        if (target != null && !HttpMethod.CONNECT.equals(method)) {
+            checkPath(method, target);
+        }
         HttpHeaders headers = HEADERS.newHeaders();
         StringBuilder cookies = null;
         for (Map.Entry<CharSequence, CharSequence> field : h2) {
@@ -43,11 +47,12 @@ final class Http2Requests {
             if (name.length() > 0 && name.charAt(0) == ':') {
                 continue;
             }
+            CharSequence value = checkValue(field.getValue());
             if (HttpHeaderNames.COOKIE.contentEquals(name)) {
                 cookies = cookies == null ? new StringBuilder() : cookies.append("; ");
-                cookies.append(field.getValue());
+                cookies.append(value);
             } else {
-                headers.add(name, field.getValue());
+                headers.add(name, value);
             }
         }
         if (cookies != null) {
@@ -62,14 +67,42 @@ final class Http2Requests {
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target == null ? "" : target.toString(), headers);
     }
 
-    /** The trailer fields of a request body. */
+    /**
+     * The trailer fields of a request body.
+     *
+     * @throws IllegalArgumentException if a field value ends in whitespace
+     */
     static HttpHeaders trailersToHttp1(Http2Headers h2) {
         HttpHeaders trailers = HEADERS.newHeaders();
         for (Map.Entry<CharSequence, CharSequence> field : h2) {
             if (field.getKey().length() > 0 && field.getKey().charAt(0) != ':') {
-                trailers.add(field.getKey(), field.getValue());
+                trailers.add(field.getKey(), checkValue(field.getValue()));
             }
         }
         return trailers;
+    }
+
+    /**
+     * An http or https request names its target by path alone (RFC 9113 section 8.3.1): an
+     * absolute URI in {@code :path} is malformed, and taking its host would route the request by a
+     * name that {@code :authority}, and the TLS server name, never gave.
+     */
+    private static void checkPath(HttpMethod method, CharSequence path) {
+        boolean asterisk = path.length() == 1 && path.charAt(0) == '*';
+        if (asterisk ? !HttpMethod.OPTIONS.equals(method) : path.length() == 0 || path.charAt(0) != '/') {
+            throw new IllegalArgumentException(":path is not an absolute path: " + path);
+        }
+    }
+
+    /**
+     * A value must not end in a space or tab (RFC 9113 section 8.2.1); the frame codec checks its
+     * first character, and every other rule, already.
+     */
+    private static CharSequence checkValue(CharSequence value) {
+        int length = value.length();
+        if (length > 0 && (value.charAt(length - 1) == ' ' || value.charAt(length - 1) == '\t')) {
+            throw new IllegalArgumentException("field value ends in whitespace");
+        }
+        return value;
     }
 }

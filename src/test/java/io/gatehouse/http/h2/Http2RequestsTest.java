@@ -71,6 +71,26 @@ class Http2RequestsTest {
     }
 
     @Test
+    void aPathThatIsNotAnAbsolutePathIsRefused() {
+        // An absolute URI would otherwise give its host to the request, whatever :authority says.
+        for (String path : new String[] {"http://admin.internal/secret", "https://admin.internal", "echo", "*"}) {
+            assertThrows(IllegalArgumentException.class, () -> Http2Requests.toHttp1(get(path), true), path);
+        }
+        assertEquals("*", Http2Requests.toHttp1(get("*").method("OPTIONS"), true).uri());
+        assertEquals("//admin.internal/secret", Http2Requests.toHttp1(get("//admin.internal/secret"), true).uri());
+    }
+
+    @Test
+    void aValueEndingInWhitespaceIsRefusedInHeadersAndTrailers() {
+        for (String value : new String[] {"v ", "v\t"}) {
+            assertThrows(IllegalArgumentException.class, () -> Http2Requests.toHttp1(get("/").add("x-a", value), true));
+            assertThrows(IllegalArgumentException.class,
+                    () -> Http2Requests.trailersToHttp1(new DefaultHttp2Headers().add("x-a", value)));
+        }
+        assertEquals("v w", Http2Requests.toHttp1(get("/").add("x-a", "v w"), true).headers().get("x-a"));
+    }
+
+    @Test
     void trailersLoseNothingButPseudoHeaders() {
         HttpHeaders trailers = Http2Requests.trailersToHttp1(new DefaultHttp2Headers().add("x-checksum", "abc"));
 
