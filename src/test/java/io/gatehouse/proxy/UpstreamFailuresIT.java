@@ -131,6 +131,11 @@ class UpstreamFailuresIT {
         // A transfer coding other than chunked would reach the client still applied.
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nrawbytes",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        // A field name with a space inside: Netty alone would read the part before it as the name.
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding x: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length x: 2\r\n\r\nabcdef",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nSet Cookie: a=1\r\n\r\nhello",
+        "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX Space\r\n\r\nhello",
     })
     void invalidResponseIs502(String garbage) throws Exception {
         try (RawBackend backend = RawBackend.start((s, b) -> {

@@ -68,8 +68,21 @@ final class UpstreamResponseDecoder extends HttpResponseDecoder {
         super.decode(ctx, buffer, out);
     }
 
+    /**
+     * Netty ends a response field's name at the first space or tab and skips whatever follows up
+     * to the colon, which would read {@code Transfer-Encoding x: chunked} as {@code
+     * Transfer-Encoding}. Only whitespace may sit there, which a proxy removes (RFC 9112 section
+     * 5.1); anything else makes the response invalid (502), as nginx answers it.
+     */
     @Override
     protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
+        int at = start + length;
+        while (at < bytes.length && (bytes[at] == ' ' || bytes[at] == '\t')) {
+            at++;
+        }
+        if (at == bytes.length || bytes[at] != ':') {
+            throw new IllegalArgumentException("invalid header field name: whitespace inside it");
+        }
         return DecodedHeaders.name(bytes, start, length);
     }
 
