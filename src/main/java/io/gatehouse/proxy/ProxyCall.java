@@ -3,6 +3,7 @@ package io.gatehouse.proxy;
 import io.gatehouse.config.RetriesConfig.Condition;
 import io.gatehouse.http.HopByHopHeaders;
 import io.gatehouse.http.ProtocolUpgrade;
+import io.gatehouse.http.TrailerFields;
 import io.gatehouse.pipeline.Exchange;
 import io.gatehouse.upstream.RetryPolicy;
 import io.gatehouse.upstream.Upstream;
@@ -141,7 +142,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         HttpContent piece = body.next();
         if (piece instanceof LastHttpContent whole) {
             // The whole request is in hand (every GET): one message, which the encoder writes into one buffer.
-            HopByHopHeaders.stripTrailers(whole.trailingHeaders());
+            TrailerFields.strip(whole.trailingHeaders());
             writeHead(ch, new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
                     whole.content(), request.headers(), whole.trailingHeaders()));
             requestSent = true;
@@ -211,7 +212,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
 
     private void writeBody(HttpContent content) {
         if (content instanceof LastHttpContent last) {
-            HopByHopHeaders.stripTrailers(last.trailingHeaders());
+            TrailerFields.strip(last.trailingHeaders());
             connection.channel().writeAndFlush(content, connection.channel().voidPromise());
             requestSent = true;
             deadlines.readAt(System.nanoTime());
@@ -287,6 +288,10 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             server.load().observe(exchange.upstreamHeaderNanos(), now);
         }
         upstreamKeepAlive = HopByHopHeaders.strip(response);
+        if (status == HttpResponseStatus.NO_CONTENT.code()) {
+            // Not allowed on a 204 (RFC 9110 section 8.6), where it frames nothing.
+            response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
         if (switchedTo != null) {
             ProtocolUpgrade.restore(response.headers(), switchedTo);
         }
@@ -323,7 +328,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         }
         exchange.addResponseBodyBytes(content.content().readableBytes());
         if (content instanceof LastHttpContent last) {
-            HopByHopHeaders.stripTrailers(last.trailingHeaders());
+            TrailerFields.strip(last.trailingHeaders());
             finish(now);
         }
         downstream.sendResponseContent(content);
