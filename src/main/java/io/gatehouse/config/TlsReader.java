@@ -35,14 +35,21 @@ final class TlsReader {
             tls.report("cert", "a TLS listener needs a certificate: give cert and key, or certificates");
         }
         List<String> protocols = protocols(tls);
-        TlsConfig.ClientAuth clientAuth = choice(tls, "client_auth", TlsConfig.ClientAuth.NONE,
+        // A client_ca alone asks for client certificates: a CA bundle that verified nobody would
+        // leave a listener open that its operator believes closed.
+        boolean caGiven = tls.node("client_ca") != null;
+        TlsConfig.ClientAuth clientAuth = choice(tls, "client_auth",
+                caGiven ? TlsConfig.ClientAuth.REQUIRE : TlsConfig.ClientAuth.NONE,
                 TlsConfig.ClientAuth.class, "none, optional or require");
         TlsConfig.Provider provider = choice(tls, "provider", TlsConfig.Provider.AUTO,
                 TlsConfig.Provider.class, "auto, openssl or jdk");
         Path clientCa = caBundle(tls, "client_ca", directory);
-        if (clientAuth != TlsConfig.ClientAuth.NONE && clientCa == null && tls.node("client_ca") == null) {
+        if (clientAuth != TlsConfig.ClientAuth.NONE && !caGiven) {
             tls.report("client_auth", "client_auth " + clientAuth.name().toLowerCase(Locale.ROOT)
                     + " needs client_ca: the CA bundle client certificates must chain to");
+        } else if (clientAuth == TlsConfig.ClientAuth.NONE && caGiven) {
+            tls.report("client_ca", "has no effect with client_auth none: remove it, or set client_auth"
+                    + " to optional or require");
         }
         tls.finish();
         return new TlsConfig(certificates, protocols, clientAuth, clientCa, provider);

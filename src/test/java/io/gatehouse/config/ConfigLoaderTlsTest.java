@@ -126,6 +126,20 @@ class ConfigLoaderTlsTest {
     }
 
     @Test
+    void aClientCaAloneRequiresClientCertificatesAndOneThatCouldHaveNoEffectIsAnError() throws Exception {
+        TlsConfig tls = parse(LISTENER + """
+                    tls: {cert: site.pem, key: site.key, client_ca: ca.pem}
+                """).listeners().get(0).tls();
+        assertEquals(TlsConfig.ClientAuth.REQUIRE, tls.clientAuth());
+
+        assertEquals(List.of("$/gatehouse.yaml:3:72: listeners[0].tls.client_ca: has no effect with client_auth"
+                        + " none: remove it, or set client_auth to optional or require"),
+                problems(LISTENER + """
+                            tls: {cert: site.pem, key: site.key, client_auth: none, client_ca: ca.pem}
+                        """));
+    }
+
+    @Test
     void listenerClientAuthNeedsAUsableCaBundle() {
         assertEquals(List.of(
                 "$/gatehouse.yaml:3:55: listeners[0].tls.client_auth: client_auth require needs client_ca:"

@@ -42,7 +42,10 @@ class MtlsIT extends CaAndBackend {
         alice = ca.client("CN=alice,OU=Payments,O=Example");
     }
 
-    /** A proxy with an HTTPS listener (client_auth as given, the test CA as client_ca) and a plain one. */
+    /**
+     * A proxy with an HTTPS listener (client_auth as given, the test CA as client_ca unless
+     * client_auth is none, where it would be refused) and a plain one.
+     */
     private ProxyHarness proxy(String clientAuth) throws Exception {
         return proxy(clientAuth, ca.writeCert(dir.resolve("clients.pem")));
     }
@@ -52,7 +55,7 @@ class MtlsIT extends CaAndBackend {
         return ProxyHarness.start("""
                 listeners:
                   - address: 127.0.0.1:0
-                    tls: {cert: "%s", key: "%s", client_auth: %s, client_ca: "%s"}
+                    tls: {cert: "%s", key: "%s", client_auth: %s%s}
                   - address: 127.0.0.1:0
                 upstreams:
                   backend:
@@ -60,7 +63,8 @@ class MtlsIT extends CaAndBackend {
                 routes:
                   - upstream: backend
                 """.formatted(site.writeCert(dir.resolve("site.pem")), site.writeKey(dir.resolve("site.key"),
-                KeyFormat.PKCS8), clientAuth, clientCa, backend.port()));
+                KeyFormat.PKCS8), clientAuth, clientAuth.equals("none") ? "" : ", client_ca: \"" + clientCa + "\"",
+                backend.port()));
     }
 
     /** A GET that claims to be an admin with forged certificate headers. */
