@@ -61,6 +61,8 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     private boolean requestSent;
     private boolean anythingWritten;
     private boolean responseStarted;
+    /** Upstream reads are paused until the client takes what it was sent (backpressure). */
+    private boolean upstreamUnread;
     private boolean skippingInformational;
     private boolean upstreamKeepAlive;
     private boolean connectionWasReused;
@@ -224,6 +226,11 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
     /** The client can take more response bytes again. */
     public void onDownstreamWritable() {
         if (connection != null && !done) {
+            if (upstreamUnread) {
+                // The upstream's silence is counted again from now, not from before the pause.
+                upstreamUnread = false;
+                deadlines.readAt(System.nanoTime());
+            }
             connection.channel().config().setAutoRead(true);
         }
     }
@@ -341,6 +348,7 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
         if (!done && connection != null && !downstream.isWritable()) {
             // The client is slower than the upstream: stop reading until it drains (backpressure).
             connection.channel().config().setAutoRead(false);
+            upstreamUnread = true;
         }
     }
 
@@ -379,7 +387,9 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             return;
         }
         long now = System.nanoTime();
-        boolean awaitingUpstream = requestSent || responseStarted;
+        // A paused upstream is not silent, only unread: the client's own send timeout covers a
+        // client that stops reading.
+        boolean awaitingUpstream = (requestSent || responseStarted) && !upstreamUnread;
         String expired = deadlines.expired(now, awaitingUpstream);
         if (expired != null) {
             timeout(expired);

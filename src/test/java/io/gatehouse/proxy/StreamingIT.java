@@ -35,15 +35,20 @@ class StreamingIT {
      * returns how many bytes came, failing at the first one off the pattern.
      */
     private static long checkPattern(InputStream in, int readSize, long bytesPerSecond) throws Exception {
+        return checkPattern(in, 0, readSize, bytesPerSecond);
+    }
+
+    /** As {@link #checkPattern(InputStream, int, long)}, for a stream that starts at byte {@code offset} of the pattern. */
+    private static long checkPattern(InputStream in, long offset, int readSize, long bytesPerSecond) throws Exception {
         byte[] buf = new byte[readSize];
         long start = System.nanoTime();
         long count = 0;
         int n;
         while ((n = in.read(buf)) >= 0) {
             for (int i = 0; i < n; i++) {
-                if (buf[i] != BodyPattern.at(count + i)) {
-                    throw new AssertionError("byte " + (count + i) + " is " + buf[i]
-                            + ", want " + BodyPattern.at(count + i));
+                if (buf[i] != BodyPattern.at(offset + count + i)) {
+                    throw new AssertionError("byte " + (offset + count + i) + " is " + buf[i]
+                            + ", want " + BodyPattern.at(offset + count + i));
                 }
             }
             count += n;
@@ -294,6 +299,38 @@ class StreamingIT {
             assertEquals(size, count);
             long grew = peak.get() - baseline;
             assertTrue(grew < 8L * MB, "direct memory grew by " + grew / MB + " MB for a 32 MB response read slowly");
+        }
+    }
+
+    @Test
+    void aClientThatPausesLongerThanTheUpstreamReadTimeoutStillGetsEverything() throws Exception {
+        // The upstream is not silent while the proxy leaves it unread for a slow client.
+        long size = 16L * MB;
+        TestBackend backend = TestBackend.start("paused").answer(ex -> {
+            ex.sendResponseHeaders(200, size);
+            try (OutputStream out = ex.getResponseBody()) {
+                writePattern(out, size);
+            } catch (IOException ignored) {
+                // The test failed elsewhere and the proxy cut the connection.
+            }
+        });
+        try (backend; ProxyHarness proxy = ProxyHarness.withUpstream("backend",
+                "servers: [127.0.0.1:%d]\ntimeouts: {read: 1s}".formatted(backend.port()));
+             Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(64 << 10);
+            socket.setSoTimeout(10_000);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.port()));
+            socket.getOutputStream().write("GET /paused HTTP/1.1\r\nHost: s\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String head = RawClient.readHead(in).toLowerCase();
+            assertTrue(head.startsWith("http/1.1 200 "), head);
+            byte[] first = in.readNBytes(MB);
+            for (int i = 0; i < first.length; i++) {
+                assertEquals(BodyPattern.at(i), first[i], "byte " + i);
+            }
+            Thread.sleep(2500); // longer than the upstream's read timeout, well within the client's
+            long rest = checkPattern(new LimitedStream(in, size - MB), MB, 64 << 10, 0);
+            assertEquals(size - MB, rest);
         }
     }
 
