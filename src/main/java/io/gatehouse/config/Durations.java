@@ -12,6 +12,11 @@ import java.util.regex.Pattern;
 public final class Durations {
 
     /** Largest first; a combination must follow this order. */
+    /**
+     * The longest duration accepted: every timeout is added to the clock in nanoseconds, where one
+     * of more than about 292 years would overflow; a year is far beyond any sensible setting.
+     */
+    static final Duration MAX = Duration.ofDays(365);
     private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
 
@@ -45,6 +50,9 @@ public final class Durations {
             lastUnit = unit;
             total = plus(total, text, part.group(1), part.group(2));
         }
+        if (total.compareTo(MAX) > 0) {
+            throw tooLong(text);
+        }
         return total;
     }
 
@@ -59,8 +67,12 @@ public final class Durations {
                 default -> total.plus(Duration.ofDays(amount));
             };
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException('"' + text + "\" is too long a duration");
+            throw tooLong(text);
         }
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException('"' + text + "\" is too long a duration; at most 365d");
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -84,6 +84,30 @@ class ConfigLoaderRoutesTest {
     }
 
     @Test
+    void rulesCannotWriteFramingOrConnectionFieldsNorValuesThatCannotBeSent() {
+        // A rule that set Content-Length or Transfer-Encoding would make the two ends of a hop
+        // disagree on where a message ends; a value with surrounding whitespace is not a valid field.
+        assertEquals(List.of(
+                "gatehouse.yaml:8:29: routes[0].request_headers.set.Content-Length: Content-Length frames the"
+                        + " message or manages the connection, which Gatehouse sets itself; it cannot be set, added"
+                        + " or removed by a rule",
+                "gatehouse.yaml:8:57: routes[0].request_headers.add.transfer-encoding: transfer-encoding frames the"
+                        + " message or manages the connection, which Gatehouse sets itself; it cannot be set, added"
+                        + " or removed by a rule",
+                "gatehouse.yaml:8:95: routes[0].request_headers.remove[0]: Connection frames the message or manages"
+                        + " the connection, which Gatehouse sets itself; it cannot be set, added or removed by a rule",
+                "gatehouse.yaml:9:38: routes[0].response_headers.set.X-Lead: a header value cannot start or end with"
+                        + " a space or tab, or contain control characters",
+                "gatehouse.yaml:9:52: routes[0].response_headers.set.X-Bell: a header value cannot start or end with"
+                        + " a space or tab, or contain control characters"),
+                problems(HEAD + """
+                          - upstream: api
+                            request_headers: {set: {Content-Length: "5"}, add: {transfer-encoding: chunked}, remove: [Connection]}
+                            response_headers: {set: {X-Lead: " a", X-Bell: "a\\x07"}}
+                        """));
+    }
+
+    @Test
     void headerValuesKeepTheirTextAndIpv6HostsAreAllowed() throws ConfigException {
         RouteConfig route = ConfigLoader.parse(HEAD + """
                   - upstream: api

@@ -44,9 +44,11 @@ class DurationsTest {
 
     @Test
     void rejectsDurationsTooLongToRepresent() {
-        for (String text : new String[] {"99999999999999999999s", "9999999999999999d"}) {
+        for (String text : new String[] {"99999999999999999999s", "9999999999999999d", "110000d", "366d",
+                "365d1ms", "9223372036854775807ms"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
-            assertEquals('"' + text + "\" is too long a duration", e.getMessage());
+            assertEquals('"' + text + "\" is too long a duration; at most 365d", e.getMessage());
         }
+        assertEquals(Duration.ofDays(365), Durations.parse("365d"));
     }
 }
