@@ -52,6 +52,27 @@ final class Problems {
 
     private String format(YamlNode.Mark mark, String path, String message) {
         String where = file + ":" + mark.line() + ":" + mark.column() + ": ";
-        return path.isEmpty() ? where + message : where + path + ": " + message;
+        return printable(path.isEmpty() ? where + message : where + path + ": " + message);
+    }
+
+    /**
+     * Control characters from the file (quoted in a message) written as {@code \xHH}: a problem
+     * stays on one line, and a value cannot forge another problem line or steer the terminal.
+     */
+    private static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (control) {
+                out.append(String.format("\\x%02X", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.gatehouse.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,5 +255,16 @@ class ConfigLoaderTest {
     void withoutASourceMessagesSayConfig() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("listeners: 1\n", null));
         assertEquals(List.of("config:1:12: listeners: expected a list, got \"1\""), e.problems());
+    }
+
+    @Test
+    void controlCharactersQuotedFromTheFileCannotBreakAProblemLine() {
+        List<String> found = problems("listeners:\n  - address: \"127.0.0.1:1\\nfake.yaml:1:1: all good\\e[31m\"\n");
+
+        assertEquals(1, found.size(), found.toString());
+        String problem = found.get(0);
+        assertTrue(problem.startsWith("gatehouse.yaml:2:14: listeners[0].address: "), problem);
+        assertTrue(problem.contains("\\x0Afake.yaml:1:1: all good\\x1B[31m"), problem);
+        assertTrue(problem.chars().noneMatch(c -> c < 0x20), problem);
     }
 }
