@@ -66,6 +66,18 @@ class StreamingIT {
         BodyPattern.stream(length).transferTo(out);
     }
 
+    /** A backend that answers {@code size} bytes of the pattern, quietly when the proxy cuts it off. */
+    private static TestBackend patternBackend(String name, long size) throws IOException {
+        return TestBackend.start(name).answer(ex -> {
+            ex.sendResponseHeaders(200, size);
+            try (OutputStream out = ex.getResponseBody()) {
+                writePattern(out, size);
+            } catch (IOException ignored) {
+                // The test failed elsewhere and the proxy cut the connection.
+            }
+        });
+    }
+
     @Test
     void bigDownloadStreamsThroughWhole() throws Exception {
         long size = 64L * MB;
@@ -260,14 +272,7 @@ class StreamingIT {
     @Test
     void slowReaderGetsEverythingWhileTheProxyBuffersLittle() throws Exception {
         long size = 32L * MB;
-        TestBackend backend = TestBackend.start("slow").answer(ex -> {
-            ex.sendResponseHeaders(200, size);
-            try (OutputStream out = ex.getResponseBody()) {
-                writePattern(out, size);
-            } catch (IOException ignored) {
-                // The test failed elsewhere and the proxy cut the connection.
-            }
-        });
+        TestBackend backend = patternBackend("slow", size);
         try (backend; ProxyHarness proxy = ProxyHarness.inFrontOf(backend.port(), "");
              Socket socket = new Socket()) {
             socket.setReceiveBufferSize(64 << 10);
@@ -306,14 +311,7 @@ class StreamingIT {
     void aClientThatPausesLongerThanTheUpstreamReadTimeoutStillGetsEverything() throws Exception {
         // The upstream is not silent while the proxy leaves it unread for a slow client.
         long size = 16L * MB;
-        TestBackend backend = TestBackend.start("paused").answer(ex -> {
-            ex.sendResponseHeaders(200, size);
-            try (OutputStream out = ex.getResponseBody()) {
-                writePattern(out, size);
-            } catch (IOException ignored) {
-                // The test failed elsewhere and the proxy cut the connection.
-            }
-        });
+        TestBackend backend = patternBackend("paused", size);
         try (backend; ProxyHarness proxy = ProxyHarness.withUpstream("backend",
                 "servers: [127.0.0.1:%d]\ntimeouts: {read: 1s}".formatted(backend.port()));
              Socket socket = new Socket()) {
