@@ -11,12 +11,12 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
-    /** Largest first; a combination must follow this order. */
     /**
      * The longest duration accepted: every timeout is added to the clock in nanoseconds, where one
      * of more than about 292 years would overflow; a year is far beyond any sensible setting.
      */
     static final Duration MAX = Duration.ofDays(365);
+    /** Largest first; a combination must follow this order. */
     private static final List<String> UNITS = List.of("d", "h", "m", "s", "ms");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
 

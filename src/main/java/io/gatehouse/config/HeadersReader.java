@@ -15,7 +15,11 @@ final class HeadersReader {
 
     /** The characters besides letters and digits that may appear in a token (RFC 9110, section 5.6.2). */
     private static final String TOKEN_SYMBOLS = "!#$%&'*+-.^_`|~";
-    /** Names a rule may not write (see {@link #isFraming}). */
+    /**
+     * Names a rule may not write (see {@link #isFraming}): the fixed hop-by-hop list the proxy
+     * strips ({@code http.HopByHopHeaders}, minus the proxy-authentication fields a rule may set),
+     * plus Content-Length. Kept here so that reading the config needs nothing of the proxy.
+     */
     private static final Set<String> FRAMING = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
 

@@ -295,10 +295,6 @@ public final class ProxyCall implements UpstreamListener, ChannelFutureListener 
             server.load().observe(exchange.upstreamHeaderNanos(), now);
         }
         upstreamKeepAlive = HopByHopHeaders.strip(response);
-        if (status == HttpResponseStatus.NO_CONTENT.code()) {
-            // Not allowed on a 204 (RFC 9110 section 8.6), where it frames nothing.
-            response.headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-        }
         if (switchedTo != null) {
             ProtocolUpgrade.restore(response.headers(), switchedTo);
         }

@@ -255,11 +255,10 @@ public final class ClientExchanges implements Downstream {
         protocolSwitch.holdRequestBytes();
     }
 
-    /** Remembers and removes {@code Expect: 100-continue}: the proxy itself answers it when it reads the body. */
     /**
-     * Whether the client waits for {@code 100 Continue}. The expectation is answered here, so it is
-     * not forwarded. An HTTP/1.0 client gets no 1xx answer (RFC 9110 section 15.2): its expectation
-     * is ignored (section 10.1.1).
+     * Whether the client waits for {@code 100 Continue}; removes the {@code Expect}, which the proxy
+     * itself answers when it reads the body, so it is not forwarded. An HTTP/1.0 client gets no 1xx
+     * answer (RFC 9110 section 15.2): its expectation is ignored (section 10.1.1).
      */
     private static boolean checkExpect(HttpRequest request) {
         HttpHeaders headers = request.headers();

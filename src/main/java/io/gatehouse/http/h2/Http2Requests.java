@@ -36,8 +36,9 @@ final class Http2Requests {
     static HttpRequest toHttp1(Http2Headers h2, boolean endStream) {
         HttpMethod method = HttpMethod.valueOf(h2.method().toString());
         CharSequence authority = h2.authority();
-        CharSequence target = HttpMethod.CONNECT.equals(method) ? authority : h2.path();
-        if (target != null && !HttpMethod.CONNECT.equals(method)) {
+        boolean connect = HttpMethod.CONNECT.equals(method);
+        CharSequence target = connect ? authority : h2.path();
+        if (target != null && !connect) {
             checkPath(method, target);
         }
         HttpHeaders headers = HEADERS.newHeaders();

@@ -4,6 +4,7 @@ import io.gatehouse.pipeline.phase.RequestIdPhase;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.HttpConversionUtil;
@@ -58,16 +59,25 @@ final class Http2Responses {
     private Http2Responses() {
     }
 
-    /** The fields of a response head, {@code :status} first. */
+    /**
+     * The fields of a response head, {@code :status} first. A {@code 204} loses its {@code
+     * Content-Length} (RFC 9110 section 8.6), as Netty's HTTP/1.1 encoder removes it for HTTP/1.1
+     * clients.
+     */
     static Http2Headers head(HttpResponse head) {
         HttpHeaders fields = head.headers();
+        Http2Headers out;
         if (fields.contains(HttpHeaderNames.CONNECTION)) {
             // Rare (proxied responses lose it on the way): Netty's conversion also drops what it names.
-            return HttpConversionUtil.toHttp2Headers(head, false);
+            out = HttpConversionUtil.toHttp2Headers(head, false);
+        } else {
+            out = new DefaultHttp2Headers(false, fields.size() + 1);
+            out.status(head.status().codeAsText());
+            copy(fields, out);
         }
-        Http2Headers out = new DefaultHttp2Headers(false, fields.size() + 1);
-        out.status(head.status().codeAsText());
-        copy(fields, out);
+        if (head.status().code() == HttpResponseStatus.NO_CONTENT.code()) {
+            out.remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
         return out;
     }
 
